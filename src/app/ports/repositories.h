@@ -1,0 +1,135 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/access_policy.h"
+#include "domain/audit_event.h"
+#include "domain/family.h"
+#include "domain/learner.h"
+#include "domain/organisation.h"
+#include "domain/result.h"
+#include "domain/user.h"
+
+namespace cynnal::app {
+
+using domain::Result;
+using domain::Status;
+
+class LocalAuthorityRepository {
+ public:
+  virtual ~LocalAuthorityRepository() = default;
+  virtual Result<domain::LocalAuthorityId> Add(const domain::LocalAuthority& la) = 0;
+  virtual std::optional<domain::LocalAuthority> Get(domain::LocalAuthorityId id) = 0;
+  // All LAs ordered by LA number.
+  virtual std::vector<domain::LocalAuthority> List() = 0;
+  virtual Result<domain::HealthBoardId> AddHealthBoard(const domain::HealthBoard& board) = 0;
+  virtual std::optional<domain::HealthBoard> GetHealthBoard(domain::HealthBoardId id) = 0;
+  virtual std::vector<domain::HealthBoard> ListHealthBoards() = 0;
+};
+
+class SettingRepository {
+ public:
+  virtual ~SettingRepository() = default;
+  // kConflict if the establishment number is already used in that LA.
+  virtual Result<domain::SettingId> Add(const domain::Setting& setting) = 0;
+  virtual std::optional<domain::Setting> Get(domain::SettingId id) = 0;
+  // Settings of an LA ordered by name.
+  virtual std::vector<domain::Setting> ListByLocalAuthority(domain::LocalAuthorityId la) = 0;
+  // Number of learners registered at the setting on `on`, by year group.
+  virtual std::map<int, int> CountLearnersByYearGroup(domain::SettingId id, domain::Date on) = 0;
+};
+
+struct LearnerQuery {
+  domain::LearnerScope scope;
+  std::string text;  // part of a legal or preferred name, or a whole or partial UPN
+  std::optional<domain::SettingId> setting;  // registered there on scope.on
+  std::optional<int> year_group;             // on scope.on
+  int offset = 0;
+  int limit = 25;
+};
+
+struct LearnerPage {
+  std::vector<domain::Learner> items;  // ordered by last name, then first name, then id
+  int total = 0;                       // matching learners across all pages
+};
+
+class LearnerRepository {
+ public:
+  virtual ~LearnerRepository() = default;
+  // Stores the learner with registrations, family links and referrals; kConflict if the UPN is
+  // already held by another learner.
+  virtual Result<domain::LearnerId> Add(const domain::Learner& learner) = 0;
+  // Replaces the stored learner whose id and version match; kConflict if the version is stale or
+  // the UPN belongs to another learner. The stored version becomes learner.version + 1.
+  virtual Status Update(const domain::Learner& learner) = 0;
+  virtual std::optional<domain::Learner> Get(domain::LearnerId id) = 0;
+  virtual std::optional<domain::Learner> FindByUpn(const std::string& upn) = 0;
+  virtual LearnerPage Search(const LearnerQuery& query) = 0;
+  virtual int Count() = 0;
+};
+
+class FamilyRepository {
+ public:
+  virtual ~FamilyRepository() = default;
+  virtual Result<domain::FamilyMemberId> Add(const domain::FamilyMember& member) = 0;
+  virtual std::optional<domain::FamilyMember> Get(domain::FamilyMemberId id) = 0;
+  virtual std::vector<domain::FamilyMember> GetMany(const std::vector<domain::FamilyMemberId>& ids) = 0;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  // kConflict if the username is taken.
+  virtual Result<domain::UserId> Add(const domain::User& user) = 0;
+  virtual Status Update(const domain::User& user) = 0;
+  virtual std::optional<domain::User> Get(domain::UserId id) = 0;
+  virtual std::optional<domain::User> FindByUsername(const std::string& username) = 0;
+  // Users of an LA ordered by username.
+  virtual std::vector<domain::User> ListByLocalAuthority(domain::LocalAuthorityId la) = 0;
+};
+
+// A signed-in session, found by the digest of its cookie token.
+struct Session {
+  std::string token_digest;
+  domain::UserId user;
+  std::string csrf_token;
+  domain::Timestamp created_at;
+  domain::Timestamp last_seen_at;
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual Status Add(const Session& session) = 0;
+  virtual std::optional<Session> Find(const std::string& token_digest) = 0;
+  virtual Status Touch(const std::string& token_digest, domain::Timestamp at) = 0;
+  virtual Status Remove(const std::string& token_digest) = 0;
+  virtual Status RemoveForUser(domain::UserId user) = 0;
+  // Removes sessions last seen before `idle_before` or created before `created_before`.
+  virtual Status RemoveExpired(domain::Timestamp idle_before, domain::Timestamp created_before) = 0;
+};
+
+struct AuditQuery {
+  domain::LocalAuthorityId local_authority;
+  std::optional<domain::LearnerId> learner;
+  std::string username;  // exact
+  int offset = 0;
+  int limit = 50;
+};
+
+struct AuditPage {
+  std::vector<domain::AuditEvent> items;  // newest first
+  int total = 0;
+};
+
+class AuditLog {
+ public:
+  virtual ~AuditLog() = default;
+  virtual Status Append(const domain::AuditEvent& event) = 0;
+  virtual AuditPage Search(const AuditQuery& query) = 0;
+};
+
+}  // namespace cynnal::app

@@ -1,0 +1,111 @@
+#include "domain/access_policy.h"
+
+#include <algorithm>
+
+namespace cynnal::domain {
+namespace {
+
+bool Contains(const std::vector<SettingId>& settings, SettingId id) {
+  return std::find(settings.begin(), settings.end(), id) != settings.end();
+}
+
+bool IsLaRole(Role role) {
+  return role == Role::kLaAdministrator || role == Role::kLaOfficer || role == Role::kPanelMember;
+}
+
+}  // namespace
+
+bool LearnerScope::Matches(const Learner& l) const {
+  if (local_authority &&
+      (l.local_authority == *local_authority || (l.looked_after && l.looked_after_by == local_authority)))
+    return true;
+  if (!settings.empty()) {
+    for (const auto& r : l.registrations)
+      if (r.ActiveOn(on) && Contains(settings, r.setting)) return true;
+  }
+  if (family_member) {
+    for (const auto& f : l.family)
+      if (f.member == *family_member && f.parental_responsibility) return true;
+  }
+  if (learner && l.id == *learner) return true;
+  if (health_board &&
+      std::find(l.health_board_referrals.begin(), l.health_board_referrals.end(), *health_board) !=
+          l.health_board_referrals.end())
+    return true;
+  return false;
+}
+
+LearnerScope ViewScopeFor(const User& user, Date today) {
+  LearnerScope scope;
+  scope.on = today;
+  if (user.disabled) return scope;
+  switch (user.role) {
+    case Role::kLaAdministrator:
+    case Role::kLaOfficer:
+    case Role::kPanelMember:
+      scope.local_authority = user.local_authority;
+      break;
+    case Role::kAlnco:
+    case Role::kTeacher:
+      scope.settings = user.settings;
+      break;
+    case Role::kGovernor:
+      break;
+    case Role::kParent:
+      scope.family_member = user.family_member;
+      break;
+    case Role::kYoungPerson:
+      scope.learner = user.learner;
+      break;
+    case Role::kHealthBoardOfficer:
+      scope.health_board = user.health_board;
+      break;
+  }
+  return scope;
+}
+
+bool MayAccessLearner(const User& user, LearnerAction action, const Learner& learner, Date today) {
+  if (user.disabled) return false;
+  bool in_scope = ViewScopeFor(user, today).Matches(learner);
+  switch (action) {
+    case LearnerAction::kView:
+      return in_scope;
+    case LearnerAction::kExport:
+    case LearnerAction::kCreate:
+    case LearnerAction::kUpdate:
+      return in_scope && MayCreateLearners(user.role);
+  }
+  return false;
+}
+
+bool MayAccessSetting(const User& user, SettingAction action, const Setting& setting) {
+  (void)action;
+  if (user.disabled) return false;
+  if (IsLaRole(user.role)) return setting.local_authority == user.local_authority;
+  switch (user.role) {
+    case Role::kAlnco:
+    case Role::kTeacher:
+    case Role::kGovernor:
+      return Contains(user.settings, setting.id);
+    default:
+      return false;
+  }
+}
+
+bool MayAdminister(const User& user, AdminAction action, LocalAuthorityId local_authority) {
+  (void)action;
+  return !user.disabled && user.role == Role::kLaAdministrator &&
+         user.local_authority == local_authority;
+}
+
+bool MaySeeLearnerNames(Role role) { return role != Role::kGovernor; }
+
+bool MayListSettings(Role role) {
+  return IsLaRole(role) || role == Role::kAlnco || role == Role::kTeacher || role == Role::kGovernor;
+}
+
+bool MayCreateLearners(Role role) {
+  return role == Role::kLaAdministrator || role == Role::kLaOfficer || role == Role::kAlnco;
+}
+
+}  // namespace cynnal::domain

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "domain/date.h"
+#include "domain/ids.h"
+#include "domain/learner.h"
+#include "domain/organisation.h"
+#include "domain/user.h"
+
+namespace cynnal::domain {
+
+// What may be done to one learner's record.
+enum class LearnerAction { kView, kCreate, kUpdate, kExport };
+
+// What may be done with a setting or with the LA's administration.
+enum class SettingAction { kView, kViewCounts };
+enum class AdminAction { kManageUsers, kSearchAudit };
+
+// Who may see and change which learner (issue 2; the Act's duties sit with schools, the LA,
+// parents and young people; children's data is special-category personal data, so each role sees
+// only what its work needs):
+//   LA administrator, LA officer: every learner of their LA, and those their LA looks after;
+//   panel member: view those learners (panel decisions are LA-wide);
+//   ALNCo: learners registered at one of their settings on `today`, to view, add and update;
+//   teacher: learners registered at their setting on `today`, to view;
+//   governor: no individual learner (counts only);
+//   parent or carer: their children, where they hold parental responsibility;
+//   young person: themselves;
+//   health board officer: learners referred to their board, to view.
+// Pure: the same answer for the same arguments. `today` is the date in Wales.
+bool MayAccessLearner(const User& user, LearnerAction action, const Learner& learner, Date today);
+
+// LA roles see every setting of their LA; ALNCos, teachers and governors their own settings.
+bool MayAccessSetting(const User& user, SettingAction action, const Setting& setting);
+
+// Only an LA administrator administers users and searches the audit, within their LA.
+bool MayAdminister(const User& user, AdminAction action, LocalAuthorityId local_authority);
+
+// Whether the role may see any learner's name at all (governors may not).
+bool MaySeeLearnerNames(Role role);
+// Whether the role may list settings (LA roles, ALNCo, teacher, governor).
+bool MayListSettings(Role role);
+// Whether the role may add learners (LA administrator, LA officer, ALNCo).
+bool MayCreateLearners(Role role);
+
+// The same rule as MayAccessLearner(kView) in a form a store can query: a learner is in scope if
+// any given condition holds. An empty scope matches nobody.
+struct LearnerScope {
+  std::optional<LocalAuthorityId> local_authority;  // learner's LA, or looked after by it
+  std::vector<SettingId> settings;                  // registered at one of these on `on`
+  std::optional<FamilyMemberId> family_member;      // with parental responsibility
+  std::optional<LearnerId> learner;
+  std::optional<HealthBoardId> health_board;        // referred to this board
+  Date on;
+
+  bool Empty() const {
+    return !local_authority && settings.empty() && !family_member && !learner && !health_board;
+  }
+  // Evaluates the scope against one learner (the in-memory store and tests use this).
+  bool Matches(const Learner& learner) const;
+};
+
+LearnerScope ViewScopeFor(const User& user, Date today);
+
+}  // namespace cynnal::domain
