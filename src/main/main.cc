@@ -1,1 +1,3 @@
-int main() { return 0; }
+#include "main/wiring.h"
+
+int main(int argc, char** argv) { return cynnal::main::Run(argc, argv); }

@@ -1,0 +1,1081 @@
+#include "app/demo_data.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "domain/family.h"
+#include "domain/learner.h"
+#include "domain/organisation.h"
+#include "domain/upn.h"
+
+namespace cynnal::app {
+namespace {
+
+using domain::Date;
+using domain::Error;
+using domain::FamilyLink;
+using domain::FamilyMember;
+using domain::FamilyMemberId;
+using domain::LanguageMedium;
+using domain::Learner;
+using domain::LetterLanguage;
+using domain::Registration;
+using domain::Role;
+using domain::SettingType;
+using Names = std::span<const std::string_view>;
+
+constexpr std::string_view kDemoPassword = "cynnal-demo";
+constexpr int kMainLaNumber = 680;
+constexpr int kOtherLaNumber = 661;
+
+// Draws by modulo from std::mt19937, whose output the standard fixes, so that a seed gives the
+// same data with every standard library (the std distributions are implementation-defined).
+class Random {
+ public:
+  explicit Random(unsigned seed) : engine_(seed) {}
+
+  // A whole number from lo to hi inclusive.
+  int Between(int lo, int hi) {
+    auto span = static_cast<std::uint32_t>(hi - lo + 1);
+    return lo + static_cast<int>(engine_() % span);
+  }
+  bool Chance(int percent) { return Between(0, 99) < percent; }
+  std::string_view Pick(Names names) {
+    return names[static_cast<std::size_t>(Between(0, static_cast<int>(names.size()) - 1))];
+  }
+
+ private:
+  std::mt19937 engine_;
+};
+
+// Names, all in common use in Wales; no person is meant.
+constexpr auto kWelshChildNames = std::to_array<std::string_view>(
+    {"Gwenllian", "Dafydd", "Cerys",  "Rhys",   "Elis",   "Mali",  "Ffion",    "Siôn",
+     "Owain",     "Nia",    "Llŷr",   "Tomos",  "Osian",  "Efa",   "Lowri",    "Gruffudd",
+     "Megan",     "Alaw",   "Cai",    "Hedd",   "Elan",   "Gwion", "Seren",    "Nel",
+     "Ifan",      "Macsen", "Leusa",  "Begw",   "Tirion", "Deio",  "Heledd",   "Anest",
+     "Iolo",      "Rhodri", "Catrin", "Sioned", "Lleucu", "Harri", "Llywelyn", "Rhiannon",
+     "Elisabeth", "Math",   "Erin",   "Gethin", "Non",    "Cadi",  "Hanna",    "Jac"});
+constexpr auto kEnglishChildNames = std::to_array<std::string_view>(
+    {"Olivia", "Jack",     "Amelia",   "Noah",      "Isla",     "Oliver",  "Ava",    "George",
+     "Freya",  "Harry",    "Lily",     "Leo",       "Evie",     "Charlie", "Grace",  "Alfie",
+     "Ruby",   "Oscar",    "Poppy",    "Jacob",     "Sophie",   "Ethan",   "Ella",   "Mason",
+     "Millie", "Theodore", "Isabella", "Alexander", "Benjamin", "Elsie",   "Arthur", "Maisie",
+     "Finley", "Rosie",    "Logan",    "Willow",    "Riley",    "Ivy",     "Joshua", "Harper"});
+constexpr auto kPolishChildNames = std::to_array<std::string_view>(
+    {"Zofia", "Jakub", "Julia", "Antoni", "Maja", "Szymon", "Katarzyna", "Aleksander", "Zuzanna",
+     "Filip", "Lena", "Kacper"});
+constexpr auto kArabicChildNames =
+    std::to_array<std::string_view>({"Amir", "Yusuf", "Maryam", "Zainab", "Omar", "Layla",
+                                     "Ibrahim", "Aisha", "Nour", "Karim", "Hana", "Adam"});
+constexpr auto kRomanianChildNames = std::to_array<std::string_view>(
+    {"Andrei", "Ioana", "Darius", "Sofia", "Luca", "Maria", "Matei", "Ana"});
+constexpr auto kUrduChildNames = std::to_array<std::string_view>(
+    {"Ayaan", "Hamza", "Anaya", "Zara", "Ali", "Inaya", "Zayn", "Aleena"});
+
+// "ap Rhys" is left out: it is kept for the family of the "parent" account, so that a search for
+// it finds only them.
+constexpr auto kWelshSurnames = std::to_array<std::string_view>(
+    {"Jones",    "Williams",  "Davies",    "Evans",     "Thomas",  "Roberts", "Hughes",
+     "Lewis",    "Morgan",    "Griffiths", "Pritchard", "Price",   "Parry",   "Owen",
+     "Rees",     "Jenkins",   "Lloyd",     "Powell",    "Vaughan", "Bowen",   "Prosser",
+     "Llywelyn", "ap Dafydd", "Gruffydd",  "Huws",      "Tudur",   "Pugh",    "Howells",
+     "Edwards",  "Phillips",  "James",     "Bevan",     "Watkins", "Prys",    "Elis"});
+constexpr auto kEnglishSurnames = std::to_array<std::string_view>(
+    {"Smith", "Taylor", "Brown", "Wilson",  "Walker", "Wright", "Clarke",
+     "Hall",  "Green",  "Baker", "Harris",  "Cooper", "King",   "Turner",
+     "Hill",  "Ward",   "Moore", "Collins", "Murphy", "O'Brien"});
+constexpr auto kPolishSurnames = std::to_array<std::string_view>(
+    {"Nowak", "Wójcik", "Mazur", "Krawczyk", "Zając", "Król", "Wieczorek", "Kaczmarek"});
+constexpr auto kArabicSurnames = std::to_array<std::string_view>(
+    {"Haddad", "Al-Masri", "Nasser", "Khalil", "Saleh", "Mansour", "Abbas", "Hassan"});
+constexpr auto kRomanianSurnames = std::to_array<std::string_view>(
+    {"Popescu", "Ionescu", "Dumitru", "Stan", "Munteanu", "Constantin"});
+constexpr auto kUrduSurnames = std::to_array<std::string_view>(
+    {"Khan", "Hussain", "Ahmed", "Ali", "Iqbal", "Malik", "Rashid", "Shah"});
+
+constexpr auto kWelshWomen = std::to_array<std::string_view>(
+    {"Elin", "Siân", "Rhian", "Catrin", "Eleri", "Nerys", "Meinir", "Llinos", "Angharad", "Manon",
+     "Gwawr", "Bethan", "Mererid", "Lisa"});
+constexpr auto kWelshMen = std::to_array<std::string_view>(
+    {"Huw", "Gareth", "Emyr", "Dylan", "Iwan", "Geraint", "Gethin", "Aled", "Rhodri", "Dewi",
+     "Meilir", "Rhydian", "Owain", "Siôn"});
+constexpr auto kEnglishWomen = std::to_array<std::string_view>(
+    {"Sarah", "Emma", "Laura", "Rebecca", "Claire", "Gemma", "Kelly", "Stacey", "Hannah", "Amy",
+     "Jessica", "Charlotte", "Natalie", "Victoria"});
+constexpr auto kEnglishMen = std::to_array<std::string_view>(
+    {"James", "Daniel", "Matthew", "Christopher", "Mark", "Lee", "Ryan", "Craig", "Jamie", "Thomas",
+     "Adam", "Paul", "Liam", "Stuart"});
+constexpr auto kPolishWomen = std::to_array<std::string_view>(
+    {"Agnieszka", "Katarzyna", "Magdalena", "Anna", "Monika", "Joanna"});
+constexpr auto kPolishMen =
+    std::to_array<std::string_view>({"Marek", "Piotr", "Tomasz", "Paweł", "Krzysztof", "Łukasz"});
+constexpr auto kArabicWomen =
+    std::to_array<std::string_view>({"Fatima", "Rania", "Layla", "Noor", "Huda", "Samira"});
+constexpr auto kArabicMen =
+    std::to_array<std::string_view>({"Omar", "Yusuf", "Ahmed", "Khaled", "Tariq", "Sami"});
+constexpr auto kRomanianWomen =
+    std::to_array<std::string_view>({"Elena", "Ioana", "Andreea", "Mihaela", "Cristina"});
+constexpr auto kRomanianMen =
+    std::to_array<std::string_view>({"Andrei", "Mihai", "Florin", "Gabriel", "Adrian"});
+constexpr auto kUrduWomen =
+    std::to_array<std::string_view>({"Ayesha", "Sana", "Nadia", "Amina", "Saima"});
+constexpr auto kUrduMen =
+    std::to_array<std::string_view>({"Imran", "Bilal", "Asif", "Kamran", "Faisal"});
+
+// Legal first names and the shorter names some learners use.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kPreferredNames{{
+    {"Gwenllian", "Gwen"},
+    {"Elisabeth", "Beth"},
+    {"Rhiannon", "Rhi"},
+    {"Llywelyn", "Llew"},
+    {"Gruffudd", "Guto"},
+    {"Alexander", "Alex"},
+    {"Benjamin", "Ben"},
+    {"Oliver", "Ollie"},
+    {"Isabella", "Bella"},
+    {"Theodore", "Theo"},
+    {"Katarzyna", "Kasia"},
+    {"Aleksander", "Olek"},
+}};
+
+constexpr auto kStreets = std::to_array<std::string_view>(
+    {"Heol y Felin", "Stryd Fawr", "Maes y Deri", "Ffordd yr Orsaf", "Lôn Las", "Heol yr Ysgol",
+     "Bryn Glas", "Clos y Wern", "Church Street", "Station Road", "Oakfield Road", "Castle View",
+     "Riverside Terrace", "Mill Lane", "Victoria Avenue", "Heol Hafod", "Llys Derw",
+     "Maes Hyfryd"});
+constexpr auto kMainTowns = std::to_array<std::string_view>(
+    {"Cynnal", "Aberdderw", "Llanfair Cynnal", "Pentre Hafod", "Nant y Wern", "Bryn Derw"});
+constexpr auto kOtherTowns = std::to_array<std::string_view>({"Cyfagos", "Llan-y-ffin"});
+
+// A family background: the language spoken at home and the names a family of it may carry.
+struct Culture {
+  std::string_view home_language;  // as the family says it
+  Names children, other_children;
+  Names surnames, other_surnames;
+  Names women, other_women;
+  Names men, other_men;
+  int other_names_percent;     // first names from the `other_` lists
+  int other_surnames_percent;  // surnames from `other_surnames`
+};
+
+enum CultureIndex { kWelsh, kEnglish, kPolish, kArabic, kRomanian, kUrdu };
+
+const std::array<Culture, 6>& Cultures() {
+  static const std::array<Culture, 6> cultures{{
+      {"Cymraeg", kWelshChildNames, kEnglishChildNames, kWelshSurnames, kEnglishSurnames,
+       kWelshWomen, kEnglishWomen, kWelshMen, kEnglishMen, 10, 8},
+      {"English", kEnglishChildNames, kWelshChildNames, kWelshSurnames, kEnglishSurnames,
+       kEnglishWomen, kWelshWomen, kEnglishMen, kWelshMen, 35, 45},
+      {"Polski", kPolishChildNames, kEnglishChildNames, kPolishSurnames, kPolishSurnames,
+       kPolishWomen, kPolishWomen, kPolishMen, kPolishMen, 15, 0},
+      {"العربية", kArabicChildNames, kEnglishChildNames, kArabicSurnames, kArabicSurnames,
+       kArabicWomen, kArabicWomen, kArabicMen, kArabicMen, 10, 0},
+      {"Română", kRomanianChildNames, kEnglishChildNames, kRomanianSurnames, kRomanianSurnames,
+       kRomanianWomen, kRomanianWomen, kRomanianMen, kRomanianMen, 15, 0},
+      {"اردو", kUrduChildNames, kEnglishChildNames, kUrduSurnames, kUrduSurnames, kUrduWomen,
+       kUrduWomen, kUrduMen, kUrduMen, 10, 0},
+  }};
+  return cultures;
+}
+
+// The settings of the demo, in the order they are stored.
+enum SettingIndex {
+  kRiverside,
+  kBrynDerw,
+  kNantYWern,
+  kLlanfair,
+  kOakfield,
+  kCastleView,
+  kCynnalHigh,
+  kCwmCynnal,
+  kBroHafod,
+  kMaesGlas,
+  kTyNant,
+  kColeg,
+  kCyfagos,
+  kSettingCount,
+};
+
+struct SettingPlan {
+  std::string_view name;
+  std::string_view establishment_number;
+  SettingType type;
+  LanguageMedium medium;
+  int first_year;  // year groups taught, as domain::YearGroupOn numbers them
+  int last_year;
+  int generated;  // generated learners on roll today, besides the named ones and the stories
+  bool other_la;
+  std::vector<domain::ResourceBase> resource_bases;
+};
+
+const std::vector<SettingPlan>& SettingPlans() {
+  static const std::vector<SettingPlan> plans{
+      {"Riverside Nursery School",
+       "1001",
+       SettingType::kNursery,
+       LanguageMedium::kBilingual,
+       -1,
+       -1,
+       16,
+       false,
+       {}},
+      {"Ysgol Gymraeg Bryn Derw",
+       "2001",
+       SettingType::kPrimary,
+       LanguageMedium::kWelsh,
+       0,
+       6,
+       28,
+       false,
+       {}},
+      {"Ysgol Gymraeg Nant y Wern",
+       "2002",
+       SettingType::kPrimary,
+       LanguageMedium::kWelsh,
+       0,
+       6,
+       28,
+       false,
+       {{"Canolfan Gyfathrebu Nant y Wern", "Speech, language and communication", 8}}},
+      {"Ysgol Gynradd Llanfair Cynnal",
+       "2003",
+       SettingType::kPrimary,
+       LanguageMedium::kDualStream,
+       0,
+       6,
+       28,
+       false,
+       {}},
+      {"Oakfield Primary School",
+       "2004",
+       SettingType::kPrimary,
+       LanguageMedium::kEnglish,
+       0,
+       6,
+       32,
+       false,
+       {{"Oakfield Learning Support Centre", "Autism and social communication", 8}}},
+      {"Castle View Primary School",
+       "2005",
+       SettingType::kPrimary,
+       LanguageMedium::kEnglish,
+       0,
+       6,
+       28,
+       false,
+       {}},
+      {"Cynnal Vale High School",
+       "4001",
+       SettingType::kSecondary,
+       LanguageMedium::kEnglish,
+       7,
+       13,
+       40,
+       false,
+       {{"Hearing Impairment Resource Base", "Hearing impairment", 6}}},
+      {"Ysgol Gyfun Cwm Cynnal",
+       "4002",
+       SettingType::kSecondary,
+       LanguageMedium::kWelsh,
+       7,
+       13,
+       36,
+       false,
+       {}},
+      {"Ysgol Bro Hafod",
+       "4003",
+       SettingType::kAllThrough,
+       LanguageMedium::kBilingual,
+       -1,
+       11,
+       24,
+       false,
+       {}},
+      {"Ysgol Maes Glas",
+       "7001",
+       SettingType::kSpecial,
+       LanguageMedium::kBilingual,
+       -1,
+       14,
+       12,
+       false,
+       {}},
+      {"Canolfan Tŷ Nant Pupil Referral Unit",
+       "1101",
+       SettingType::kPru,
+       LanguageMedium::kEnglish,
+       1,
+       11,
+       0,
+       false,
+       {}},
+      {"Coleg Cynnal",
+       "8001",
+       SettingType::kFei,
+       LanguageMedium::kBilingual,
+       12,
+       14,
+       19,
+       false,
+       {}},
+      {"Ysgol Gynradd Cyfagos",
+       "2001",
+       SettingType::kPrimary,
+       LanguageMedium::kBilingual,
+       0,
+       6,
+       9,
+       true,
+       {}},
+  };
+  return plans;
+}
+
+constexpr std::array<SettingIndex, 5> kPrimaries{kBrynDerw, kNantYWern, kLlanfair, kOakfield,
+                                                 kCastleView};
+
+// What sets a learner's record apart, for the cases the Act treats differently.
+enum class Story {
+  kOrdinary,
+  kMoved,         // left another setting of the same kind earlier
+  kLookedAfter,   // looked after by the main LA
+  kDual,          // on the roll of a secondary and the PRU at once
+  kExcluded,      // left a secondary for the PRU
+  kHomeEducated,  // electively home educated, no current registration
+};
+
+struct Slot {
+  int setting;  // SettingIndex of the current setting; for kHomeEducated, the setting left
+  int year_group;
+  Story story = Story::kOrdinary;
+  bool referred = false;
+};
+
+// Parents and carers a learner's record links to, and who may join them as a sibling.
+struct Family {
+  bool other_la = false;
+  bool welsh_medium = false;
+  int culture = kEnglish;
+  LetterLanguage letters = LetterLanguage::kEnglish;
+  std::string surname;
+  std::vector<FamilyLink> links;
+  std::vector<int> year_groups;  // of the children so far
+  bool open = true;              // whether generated learners may join as siblings
+};
+
+std::string Pad(int value, int width) {
+  std::string text = std::to_string(value);
+  if (static_cast<int>(text.size()) < width)
+    text.insert(0, static_cast<std::size_t>(width) - text.size(), '0');
+  return text;
+}
+
+Date SeptemberFirst(int year) {
+  return Date{std::chrono::year{year}, std::chrono::September, std::chrono::day{1}};
+}
+
+// Lower-case ASCII for an email address: letters with diacritics lose them, anything else that
+// is not a letter or digit is dropped.
+std::string Slug(std::string_view text) {
+  static const std::array<std::pair<std::string_view, char>, 26> kFolds{{
+      {"â", 'a'}, {"ê", 'e'}, {"î", 'i'}, {"ô", 'o'}, {"û", 'u'}, {"ŵ", 'w'}, {"ŷ", 'y'},
+      {"ï", 'i'}, {"ë", 'e'}, {"é", 'e'}, {"ł", 'l'}, {"Ł", 'l'}, {"ś", 's'}, {"Ś", 's'},
+      {"ą", 'a'}, {"ę", 'e'}, {"ć", 'c'}, {"ń", 'n'}, {"ó", 'o'}, {"ź", 'z'}, {"ż", 'z'},
+      {"Ż", 'z'}, {"ă", 'a'}, {"ș", 's'}, {"ț", 't'}, {"ç", 'c'},
+  }};
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    bool folded = false;
+    for (const auto& [from, to] : kFolds) {
+      if (text.substr(i, from.size()) == from) {
+        out += to;
+        i += from.size();
+        folded = true;
+        break;
+      }
+    }
+    if (!folded) ++i;
+  }
+  return out;
+}
+
+class Seeder {
+ public:
+  Seeder(UnitOfWork& uow, const PasswordHasher& hasher, Date today, unsigned seed)
+      : uow_(uow),
+        hasher_(hasher),
+        today_(today),
+        school_year_(static_cast<int>(domain::SchoolYearStart(today).year())),
+        rng_(seed) {}
+
+  domain::Result<DemoSummary> Run() {
+    if (auto ok = AddOrganisations(); !ok) return ok.error();
+    if (auto ok = AddNamedLearners(); !ok) return ok.error();
+    for (const Slot& slot : PlanSlots()) {
+      if (auto ok = AddGeneratedLearner(slot); !ok) return ok.error();
+    }
+    if (auto ok = AddUsers(); !ok) return ok.error();
+    return summary_;
+  }
+
+ private:
+  const SettingPlan& Plan(int index) const {
+    return SettingPlans()[static_cast<std::size_t>(index)];
+  }
+  domain::LocalAuthorityId LaOf(bool other_la) const { return other_la ? other_la_ : main_la_; }
+  int LaNumberOf(bool other_la) const { return other_la ? kOtherLaNumber : kMainLaNumber; }
+
+  domain::Status AddOrganisations() {
+    auto main = uow_.LocalAuthorities().Add(
+        {{}, "Cynnal Vale Council", "Cyngor Bro Cynnal", kMainLaNumber});
+    if (!main) return main.error();
+    main_la_ = *main;
+    auto other = uow_.LocalAuthorities().Add(
+        {{}, "Neighbouring County Council", "Cyngor Sir Cyfagos", kOtherLaNumber});
+    if (!other) return other.error();
+    other_la_ = *other;
+    auto board = uow_.LocalAuthorities().AddHealthBoard(
+        {{}, "Cynnal University Health Board", "Bwrdd Iechyd Prifysgol Cynnal"});
+    if (!board) return board.error();
+    health_board_ = *board;
+
+    for (const SettingPlan& plan : SettingPlans()) {
+      domain::Setting setting;
+      setting.local_authority = LaOf(plan.other_la);
+      setting.name = plan.name;
+      setting.establishment_number = plan.establishment_number;
+      setting.type = plan.type;
+      setting.language_medium = plan.medium;
+      setting.resource_bases = plan.resource_bases;
+      auto id = uow_.Settings().Add(setting);
+      if (!id) return id.error();
+      settings_.push_back(*id);
+      ++summary_.settings;
+    }
+    return domain::Ok();
+  }
+
+  // A year group the setting teaches, fewer in the sixth form and the FEI's third year.
+  int PickYearGroup(const SettingPlan& plan) {
+    std::vector<int> weighted;
+    for (int year = plan.first_year; year <= plan.last_year; ++year) {
+      int weight = 3;
+      if (plan.type == SettingType::kSecondary && year >= 12) weight = 2;
+      if (plan.type == SettingType::kFei && year == 14) weight = 2;
+      weighted.insert(weighted.end(), static_cast<std::size_t>(weight), year);
+    }
+    return weighted[static_cast<std::size_t>(Between(0, static_cast<int>(weighted.size()) - 1))];
+  }
+
+  int Between(int lo, int hi) { return rng_.Between(lo, hi); }
+
+  // Index of a not yet special slot at `setting` whose year group is from lo to hi, or -1.
+  int FindOrdinary(const std::vector<Slot>& slots, int setting, int lo, int hi) {
+    std::vector<int> candidates;
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      const Slot& s = slots[i];
+      if (s.setting == setting && s.story == Story::kOrdinary && s.year_group >= lo &&
+          s.year_group <= hi)
+        candidates.push_back(static_cast<int>(i));
+    }
+    if (candidates.empty()) return -1;
+    return candidates[static_cast<std::size_t>(
+        Between(0, static_cast<int>(candidates.size()) - 1))];
+  }
+
+  std::vector<Slot> PlanSlots() {
+    std::vector<Slot> slots;
+    for (int index = 0; index < kSettingCount; ++index) {
+      const SettingPlan& plan = Plan(index);
+      for (int n = 0; n < plan.generated; ++n) slots.push_back({index, PickYearGroup(plan)});
+    }
+    auto mark = [&](int setting, int lo, int hi, Story story) {
+      int i = FindOrdinary(slots, setting, lo, hi);
+      if (i >= 0) slots[static_cast<std::size_t>(i)].story = story;
+    };
+    for (int setting : {kBrynDerw, kOakfield, kCastleView, kCynnalHigh, kMaesGlas})
+      mark(setting, -1, 14, Story::kLookedAfter);
+    for (int n = 0; n < 5; ++n) mark(kCynnalHigh, 8, 11, Story::kDual);
+    for (int n = 0; n < 2; ++n) mark(kCwmCynnal, 8, 11, Story::kDual);
+    for (Slot& slot : slots) {
+      const SettingPlan& plan = Plan(slot.setting);
+      bool can_move =
+          (plan.type == SettingType::kPrimary && slot.year_group > 0 && !plan.other_la) ||
+          (plan.type == SettingType::kSecondary && slot.year_group > 7);
+      if (slot.story == Story::kOrdinary && can_move && rng_.Chance(9)) slot.story = Story::kMoved;
+      if (plan.other_la) continue;
+      int percent = plan.type == SettingType::kSpecial   ? 75
+                    : plan.type == SettingType::kNursery ? 12
+                                                         : 3;
+      slot.referred = rng_.Chance(percent);
+    }
+    slots.push_back({kCynnalHigh, 10, Story::kExcluded, false});
+    slots.push_back({kCynnalHigh, 11, Story::kExcluded, true});
+    slots.push_back({kCastleView, 5, Story::kHomeEducated, true});
+    slots.push_back({kCynnalHigh, 9, Story::kHomeEducated, false});
+    // Looked after by the main LA, on the roll of a school in the neighbouring LA.
+    slots.push_back({kCyfagos, 4, Story::kLookedAfter, false});
+    return slots;
+  }
+
+  int PickCulture(bool welsh_medium, bool other_la) {
+    int roll = Between(0, 99);
+    if (welsh_medium) return roll < 60 ? kWelsh : roll < 97 ? kEnglish : kPolish;
+    if (other_la) return roll < 20 ? kWelsh : kEnglish;
+    if (roll < 4) return kWelsh;
+    if (roll < 82) return kEnglish;
+    if (roll < 88) return kPolish;
+    if (roll < 93) return kArabic;
+    if (roll < 96) return kRomanian;
+    return kUrdu;
+  }
+
+  std::string_view PickName(Names usual, Names other, int other_percent) {
+    return rng_.Chance(other_percent) ? rng_.Pick(other) : rng_.Pick(usual);
+  }
+
+  std::string Surname(const Culture& culture) {
+    return std::string(
+        PickName(culture.surnames, culture.other_surnames, culture.other_surnames_percent));
+  }
+
+  std::string Address(bool other_la) {
+    static constexpr std::string_view kInward = "ABDEFGHJLNPQRSTUWXYZ";
+    auto letter = [&] { return kInward[static_cast<std::size_t>(Between(0, 19))]; };
+    std::string postcode = "CY" + std::to_string(Between(1, 9)) + " " +
+                           std::to_string(Between(1, 9)) + letter() + letter();
+    return std::to_string(Between(1, 120)) + " " + std::string(rng_.Pick(kStreets)) + ", " +
+           std::string(rng_.Pick(other_la ? Names(kOtherTowns) : Names(kMainTowns))) + ", " +
+           postcode;
+  }
+
+  // Adds a parent or carer with fictional contact details (Ofcom's drama numbers, example
+  // domains) and returns the link a learner's record holds.
+  domain::Result<FamilyLink> AddMember(bool other_la, std::string first, std::string last,
+                                       std::string relationship, bool parental_responsibility,
+                                       LetterLanguage language, const std::string& address) {
+    FamilyMember member;
+    member.local_authority = LaOf(other_la);
+    member.full_name = first + " " + last;
+    int number = next_phone_++ % 1000;
+    member.phone = rng_.Chance(25) ? "01632 960" + Pad(number, 3) : "07700 900" + Pad(number, 3);
+    if (rng_.Chance(80)) {
+      std::string local = Slug(first) + "." + Slug(last);
+      std::string domain_name = rng_.Chance(50) ? "@example.org" : "@example.com";
+      std::string email = local + domain_name;
+      for (int n = 2; used_emails_.count(email) > 0; ++n)
+        email = local + std::to_string(n) + domain_name;
+      used_emails_.insert(email);
+      member.email = email;
+    }
+    member.address = address;
+    member.preferred_language = language;
+    auto id = uow_.Families().Add(member);
+    if (!id) return id.error();
+    ++summary_.family_members;
+    return FamilyLink{*id, std::move(relationship), parental_responsibility};
+  }
+
+  // A new family of the given background, with one or two parents holding parental
+  // responsibility and, now and then, a grandparent or partner without it.
+  domain::Result<Family> NewFamily(bool other_la, bool welsh_medium, int culture_index,
+                                   LetterLanguage letters, std::string surname) {
+    const Culture& culture = Cultures()[static_cast<std::size_t>(culture_index)];
+    Family family;
+    family.other_la = other_la;
+    family.welsh_medium = welsh_medium;
+    family.culture = culture_index;
+    family.letters = letters;
+    family.surname = std::move(surname);
+    std::string home = Address(other_la);
+    bool mother = rng_.Chance(88);
+    bool father = !mother || rng_.Chance(62);
+    auto add = [&](std::string first, std::string last, std::string relationship, bool pr,
+                   const std::string& address) -> domain::Status {
+      auto link = AddMember(other_la, std::move(first), std::move(last), std::move(relationship),
+                            pr, letters, address);
+      if (!link) return link.error();
+      family.links.push_back(*link);
+      return domain::Ok();
+    };
+    if (mother) {
+      std::string last = rng_.Chance(80) ? family.surname : Surname(culture);
+      auto first = PickName(culture.women, culture.other_women, culture.other_names_percent);
+      if (auto ok = add(std::string(first), last, "mother", true, home); !ok) return ok.error();
+    }
+    if (father) {
+      std::string address = mother && rng_.Chance(12) ? Address(other_la) : home;
+      auto first = PickName(culture.men, culture.other_men, culture.other_names_percent);
+      if (auto ok = add(std::string(first), family.surname, "father", true, address); !ok)
+        return ok.error();
+    }
+    if (rng_.Chance(6)) {
+      auto first = PickName(culture.women, culture.other_women, culture.other_names_percent);
+      if (auto ok =
+              add(std::string(first), Surname(culture), "grandparent", false, Address(other_la));
+          !ok)
+        return ok.error();
+    }
+    if (mother && !father && rng_.Chance(25)) {
+      auto first = PickName(culture.men, culture.other_men, culture.other_names_percent);
+      if (auto ok = add(std::string(first), Surname(culture), "carer", false, home); !ok)
+        return ok.error();
+    }
+    return family;
+  }
+
+  // Foster carers, who do not hold parental responsibility (the LA shares it), and now and then
+  // a birth parent who still does.
+  domain::Result<Family> NewFosterFamily(bool other_la, const Culture& child_culture,
+                                         const std::string& child_surname) {
+    Family family;
+    family.other_la = other_la;
+    family.open = false;
+    const Culture& carers = Cultures()[kEnglish];
+    std::string surname = Surname(carers);
+    std::string home = Address(other_la);
+    auto woman = PickName(carers.women, carers.other_women, carers.other_names_percent);
+    auto first = AddMember(other_la, std::string(woman), surname, "foster_carer", false,
+                           LetterLanguage::kEnglish, home);
+    if (!first) return first.error();
+    family.links.push_back(*first);
+    if (rng_.Chance(60)) {
+      auto man = PickName(carers.men, carers.other_men, carers.other_names_percent);
+      auto second = AddMember(other_la, std::string(man), surname, "foster_carer", false,
+                              LetterLanguage::kEnglish, home);
+      if (!second) return second.error();
+      family.links.push_back(*second);
+    }
+    if (rng_.Chance(40)) {
+      auto mother = PickName(child_culture.women, child_culture.other_women,
+                             child_culture.other_names_percent);
+      auto link = AddMember(other_la, std::string(mother), child_surname, "mother", true,
+                            LetterLanguage::kEnglish, Address(other_la));
+      if (!link) return link.error();
+      family.links.push_back(*link);
+    }
+    return family;
+  }
+
+  // An open family of the same LA and language of schooling that has room for another child
+  // in a different year group, or -1.
+  int FindSiblingFamily(bool other_la, bool welsh_medium, int year_group) {
+    std::vector<int> candidates;
+    for (std::size_t i = 0; i < families_.size(); ++i) {
+      const Family& f = families_[i];
+      if (!f.open || f.other_la != other_la || f.welsh_medium != welsh_medium ||
+          f.year_groups.size() >= 3)
+        continue;
+      if (std::find(f.year_groups.begin(), f.year_groups.end(), year_group) != f.year_groups.end())
+        continue;
+      candidates.push_back(static_cast<int>(i));
+    }
+    if (candidates.empty()) return -1;
+    return candidates[static_cast<std::size_t>(
+        Between(0, static_cast<int>(candidates.size()) - 1))];
+  }
+
+  Date BirthDateFor(int year_group) {
+    int cohort = school_year_ - year_group - 5;
+    Date first = SeptemberFirst(cohort);
+    int days = domain::DaysBetween(first, SeptemberFirst(cohort + 1)) - 1;
+    return domain::AddDays(first, Between(0, days));
+  }
+
+  // 1 September of the school year in which a learner now in `year_group` was in `entry_year`.
+  Date SeptemberWhenIn(int year_group, int entry_year) const {
+    return SeptemberFirst(school_year_ - (year_group - entry_year));
+  }
+
+  Date DaysAgo(int days) const { return domain::AddDays(today_, -days); }
+  Date Earlier(Date a, Date b) const { return a < b ? a : b; }
+  Date Later(Date a, Date b) const { return a < b ? b : a; }
+
+  // The UPN a learner was given when first registered at `establishment`, in `year`. A temporary
+  // UPN ends in a letter.
+  domain::Result<domain::Upn> NewUpn(bool other_la, std::string_view establishment, int year,
+                                     bool temporary) {
+    static constexpr std::string_view kAlphabet = "ABCDEFGHJKLMNPQRTUVWXYZ";
+    std::string prefix =
+        Pad(LaNumberOf(other_la), 3) + std::string(establishment) + Pad(year % 100, 2);
+    for (;;) {
+      int& serial = serials_[prefix];
+      serial += Between(1, 6);
+      std::string rest = prefix;
+      if (temporary) {
+        rest += Pad(serial % 100, 2) + kAlphabet[static_cast<std::size_t>(Between(0, 22))];
+      } else {
+        rest += Pad(serial % 1000, 3);
+      }
+      auto check = domain::UpnCheckLetter(rest);
+      if (!check) return Error::Internal("demo_error_upn");
+      std::string text = *check + rest;
+      if (!used_upns_.insert(text).second) continue;
+      return domain::Upn::Parse(text);
+    }
+  }
+
+  // Gives the learner a UPN: from the setting where they started school, or where they arrived
+  // this year from outside Wales; otherwise from a primary school of the LA in their Reception
+  // year.
+  domain::Status AssignUpn(Learner& learner, bool other_la, int year_group, bool arrived,
+                           bool temporary) {
+    const Registration* first = nullptr;
+    for (const auto& r : learner.registrations)
+      if (!first || r.start < first->start) first = &r;
+    std::string_view establishment;
+    int year = school_year_ - year_group;
+    if (first) {
+      auto index =
+          std::find(settings_.begin(), settings_.end(), first->setting) - settings_.begin();
+      const SettingPlan& plan = Plan(static_cast<int>(index));
+      bool from_the_start = plan.first_year <= 0 && first->start <= SeptemberWhenIn(year_group, 0);
+      if (arrived || from_the_start) {
+        establishment = plan.establishment_number;
+        year = static_cast<int>(first->start.year());
+      }
+    }
+    if (establishment.empty()) {
+      establishment =
+          other_la ? Plan(kCyfagos).establishment_number
+                   : Plan(kPrimaries[static_cast<std::size_t>(Between(0, 4))]).establishment_number;
+    }
+    auto upn = NewUpn(other_la, establishment, year, temporary);
+    if (!upn) return upn.error();
+    learner.upn = *upn;
+    return domain::Ok();
+  }
+
+  domain::Result<domain::LearnerId> AddLearner(const Learner& learner) {
+    auto id = uow_.Learners().Add(learner);
+    if (!id) return id.error();
+    ++summary_.learners;
+    return id;
+  }
+
+  // The family whose mother holds the "parent" account: two children at Ysgol Gymraeg Bryn
+  // Derw; and the young person at Coleg Cynnal who holds the "young.person" account.
+  domain::Status AddNamedLearners() {
+    std::string home = "7 Heol y Felin, Bryn Derw, CY2 4DW";
+    auto elin = AddMember(false, "Elin", "ap Rhys", "mother", true, LetterLanguage::kWelsh, home);
+    if (!elin) return elin.error();
+    parent_member_ = elin->member;
+    auto huw = AddMember(false, "Huw", "ap Rhys", "father", true, LetterLanguage::kWelsh, home);
+    if (!huw) return huw.error();
+    for (auto [first, year_group] : {std::pair<std::string, int>{"Mali", 5}, {"Tomos", 2}}) {
+      Learner child;
+      child.local_authority = main_la_;
+      child.legal_first_name = first;
+      child.legal_last_name = "ap Rhys";
+      child.date_of_birth = BirthDateFor(year_group);
+      child.home_language = "Cymraeg";
+      child.letter_language = LetterLanguage::kWelsh;
+      child.welsh_medium = true;
+      child.registrations.push_back(
+          {settings_[kBrynDerw], SeptemberWhenIn(year_group, 0), std::nullopt});
+      child.family = {*elin, *huw};
+      if (year_group == 2) child.health_board_referrals.push_back(health_board_);
+      if (auto ok = AssignUpn(child, false, year_group, false, false); !ok) return ok;
+      if (auto id = AddLearner(child); !id) return id.error();
+    }
+
+    auto nerys = AddMember(false, "Nerys", "Pritchard", "mother", true, LetterLanguage::kEnglish,
+                           "31 Maes Hyfryd, Aberdderw, CY5 2HL");
+    if (!nerys) return nerys.error();
+    Learner cerys;
+    cerys.local_authority = main_la_;
+    cerys.legal_first_name = "Cerys";
+    cerys.legal_last_name = "Pritchard";
+    cerys.date_of_birth = BirthDateFor(13);
+    cerys.home_language = "English";
+    cerys.welsh_medium = true;
+    cerys.registrations.push_back(
+        {settings_[kCwmCynnal], SeptemberWhenIn(13, 7),
+         Date{std::chrono::year{school_year_ - 1}, std::chrono::July, std::chrono::day{17}}});
+    cerys.registrations.push_back({settings_[kColeg], SeptemberWhenIn(13, 12), std::nullopt});
+    cerys.family = {*nerys};
+    if (auto ok = AssignUpn(cerys, false, 13, false, false); !ok) return ok;
+    auto id = AddLearner(cerys);
+    if (!id) return id.error();
+    young_person_ = *id;
+    return domain::Ok();
+  }
+
+  // Registrations for the slot's story; sets `joined_in_year` when the learner arrived during
+  // this school year from outside the LA.
+  std::vector<Registration> RegistrationsFor(const Slot& slot, bool& joined_in_year) {
+    const SettingPlan& plan = Plan(slot.setting);
+    domain::SettingId here = settings_[static_cast<std::size_t>(slot.setting)];
+    int year = slot.year_group;
+    int entry = std::max(plan.first_year,
+                         plan.type == SettingType::kSpecial || plan.type == SettingType::kAllThrough
+                             ? year - Between(0, 5)
+                             : plan.first_year);
+    Date start = SeptemberWhenIn(year, entry);
+    Date this_year = SeptemberFirst(school_year_);
+    joined_in_year = false;
+
+    switch (slot.story) {
+      case Story::kMoved: {
+        int previous_index = slot.setting;
+        while (previous_index == slot.setting) {
+          previous_index = plan.type == SettingType::kPrimary
+                               ? kPrimaries[static_cast<std::size_t>(Between(0, 4))]
+                               : (slot.setting == kCynnalHigh ? kCwmCynnal : kCynnalHigh);
+        }
+        int days = domain::DaysBetween(start, this_year);
+        Date left = domain::AddDays(start, Between(60, days - 1));
+        Date joined = Earlier(domain::AddDays(left, Between(1, 12)), today_);
+        return {{settings_[static_cast<std::size_t>(previous_index)], start, left},
+                {here, joined, std::nullopt}};
+      }
+      case Story::kDual: {
+        Date placed = Later(DaysAgo(Between(10, 120)), domain::AddDays(start, 1));
+        std::optional<Date> until;
+        if (rng_.Chance(50)) until = domain::AddDays(today_, Between(14, 70));
+        return {{here, start, std::nullopt}, {settings_[kTyNant], Earlier(placed, today_), until}};
+      }
+      case Story::kExcluded: {
+        Date left = Later(DaysAgo(Between(30, 150)), domain::AddDays(start, 30));
+        Date joined = Earlier(domain::AddDays(left, Between(1, 10)), today_);
+        return {{here, start, left}, {settings_[kTyNant], joined, std::nullopt}};
+      }
+      case Story::kHomeEducated: {
+        Date left = year >= 7 ? Later(DaysAgo(Between(40, 200)), domain::AddDays(start, 30))
+                              : domain::AddDays(this_year, -Between(30, 200));
+        return {{here, start, Earlier(left, DaysAgo(1))}};
+      }
+      case Story::kOrdinary:
+      case Story::kLookedAfter:
+        break;
+    }
+    int days_this_year = domain::DaysBetween(this_year, today_);
+    if (days_this_year > 30 && rng_.Chance(7)) {
+      start = domain::AddDays(this_year, Between(14, days_this_year));
+      joined_in_year = true;
+    }
+    return {{here, start, std::nullopt}};
+  }
+
+  domain::Status AddGeneratedLearner(const Slot& slot) {
+    const SettingPlan& plan = Plan(slot.setting);
+    bool other_la = plan.other_la;
+    bool welsh_medium = false;
+    switch (plan.medium) {
+      case LanguageMedium::kWelsh:
+        welsh_medium = true;
+        break;
+      case LanguageMedium::kDualStream:
+        welsh_medium = rng_.Chance(50);
+        break;
+      case LanguageMedium::kBilingual:
+        welsh_medium = rng_.Chance(60);
+        break;
+      case LanguageMedium::kEnglish:
+        welsh_medium = false;
+        break;
+    }
+
+    Learner learner;
+    learner.local_authority = LaOf(other_la);
+    learner.welsh_medium = welsh_medium;
+    learner.date_of_birth = BirthDateFor(slot.year_group);
+
+    int family_index = -1;
+    bool looked_after = slot.story == Story::kLookedAfter;
+    if (!looked_after && rng_.Chance(20))
+      family_index = FindSiblingFamily(other_la, welsh_medium, slot.year_group);
+    int culture_index = family_index >= 0
+                            ? families_[static_cast<std::size_t>(family_index)].culture
+                            : PickCulture(welsh_medium, other_la);
+    const Culture& culture = Cultures()[static_cast<std::size_t>(culture_index)];
+    std::string surname = family_index >= 0
+                              ? families_[static_cast<std::size_t>(family_index)].surname
+                              : Surname(culture);
+    LetterLanguage letters = LetterLanguage::kEnglish;
+    if (family_index >= 0) {
+      letters = families_[static_cast<std::size_t>(family_index)].letters;
+    } else if (welsh_medium) {
+      int percent = culture_index == kWelsh ? 95 : culture_index == kEnglish ? 35 : 0;
+      if (rng_.Chance(percent)) letters = LetterLanguage::kWelsh;
+    } else if (culture_index == kWelsh && rng_.Chance(70)) {
+      letters = LetterLanguage::kWelsh;
+    }
+
+    if (looked_after) {
+      auto family = NewFosterFamily(other_la, culture, surname);
+      if (!family) return family.error();
+      families_.push_back(std::move(*family));
+      family_index = static_cast<int>(families_.size()) - 1;
+      learner.looked_after = true;
+      learner.looked_after_by = main_la_;
+    } else if (family_index < 0) {
+      auto family = NewFamily(other_la, welsh_medium, culture_index, letters, surname);
+      if (!family) return family.error();
+      families_.push_back(std::move(*family));
+      family_index = static_cast<int>(families_.size()) - 1;
+    }
+    Family& family = families_[static_cast<std::size_t>(family_index)];
+    family.year_groups.push_back(slot.year_group);
+    learner.family = family.links;
+
+    learner.legal_first_name = std::string(
+        PickName(culture.children, culture.other_children, culture.other_names_percent));
+    learner.legal_last_name = surname;
+    for (const auto& [legal, preferred] : kPreferredNames) {
+      if (learner.legal_first_name == legal && rng_.Chance(70))
+        learner.preferred_name = std::string(preferred);
+    }
+    learner.home_language = std::string(culture.home_language);
+    learner.letter_language = letters;
+    learner.electively_home_educated = slot.story == Story::kHomeEducated;
+
+    bool joined_in_year = false;
+    learner.registrations = RegistrationsFor(slot, joined_in_year);
+    if (slot.referred) learner.health_board_referrals.push_back(health_board_);
+
+    bool new_arrival = joined_in_year && culture_index != kWelsh && culture_index != kEnglish;
+    bool temporary = new_arrival || rng_.Chance(1);
+    if (auto ok = AssignUpn(learner, other_la, slot.year_group, joined_in_year, temporary); !ok)
+      return ok;
+    if (auto id = AddLearner(learner); !id) return id.error();
+    return domain::Ok();
+  }
+
+  std::string_view DisplayName(std::string_view username) const {
+    static const std::map<std::string_view, std::string_view> kNames{
+        {"la.admin", "Alys Morgan"},        {"la.officer", "Gareth Bowen"},
+        {"panel.member", "Dr Helen Price"}, {"alnco", "Eleri Prosser"},
+        {"teacher", "Iwan Tudur"},          {"governor", "Margaret Lloyd"},
+        {"parent", "Elin ap Rhys"},         {"young.person", "Cerys Pritchard"},
+        {"health.officer", "Sam Rees"},     {"other.la.officer", "Rhian Powell"},
+    };
+    auto it = kNames.find(username);
+    return it == kNames.end() ? username : it->second;
+  }
+
+  domain::Status AddUsers() {
+    for (const DemoAccount& account : DemoAccounts()) {
+      domain::User user;
+      user.username = account.username;
+      user.display_name = std::string(DisplayName(account.username));
+      user.role = account.role;
+      user.local_authority = account.username == "other.la.officer" ? other_la_ : main_la_;
+      switch (account.role) {
+        case Role::kAlnco:
+        case Role::kTeacher:
+        case Role::kGovernor:
+          user.settings = {settings_[kBrynDerw]};
+          break;
+        case Role::kParent:
+          user.family_member = parent_member_;
+          user.language = LetterLanguage::kWelsh;
+          break;
+        case Role::kYoungPerson:
+          user.learner = young_person_;
+          break;
+        case Role::kHealthBoardOfficer:
+          user.health_board = health_board_;
+          break;
+        case Role::kLaAdministrator:
+        case Role::kLaOfficer:
+        case Role::kPanelMember:
+          break;
+      }
+      user.password_hash = hasher_.Hash(account.password);
+      auto id = uow_.Users().Add(user);
+      if (!id) return id.error();
+      ++summary_.users;
+    }
+    return domain::Ok();
+  }
+
+  UnitOfWork& uow_;
+  const PasswordHasher& hasher_;
+  Date today_;
+  int school_year_;  // calendar year in which the current school year began
+  Random rng_;
+
+  domain::LocalAuthorityId main_la_;
+  domain::LocalAuthorityId other_la_;
+  domain::HealthBoardId health_board_;
+  std::vector<domain::SettingId> settings_;  // by SettingIndex
+  std::vector<Family> families_;
+  FamilyMemberId parent_member_;
+  domain::LearnerId young_person_;
+  std::map<std::string, int> serials_;  // last UPN serial by LA, establishment and year
+  std::set<std::string> used_upns_;
+  std::set<std::string> used_emails_;
+  int next_phone_ = 101;
+  DemoSummary summary_;
+};
+
+}  // namespace
+
+const std::vector<DemoAccount>& DemoAccounts() {
+  static const std::vector<DemoAccount> accounts{
+      {"la.admin", Role::kLaAdministrator, std::string(kDemoPassword),
+       "Alys Morgan, LA administrator at Cynnal Vale Council: every learner of the LA, user "
+       "accounts and the audit trail."},
+      {"la.officer", Role::kLaOfficer, std::string(kDemoPassword),
+       "Gareth Bowen, ALN officer at Cynnal Vale Council: every learner of the LA and those it "
+       "looks after, including one at school in the neighbouring LA."},
+      {"panel.member", Role::kPanelMember, std::string(kDemoPassword),
+       "Dr Helen Price, educational psychologist on the LA's ALN panel: views the LA's learners."},
+      {"alnco", Role::kAlnco, std::string(kDemoPassword),
+       "Eleri Prosser, ALNCo at Ysgol Gymraeg Bryn Derw: views, adds and updates the school's "
+       "learners."},
+      {"teacher", Role::kTeacher, std::string(kDemoPassword),
+       "Iwan Tudur, teacher at Ysgol Gymraeg Bryn Derw: views the school's learners."},
+      {"governor", Role::kGovernor, std::string(kDemoPassword),
+       "Margaret Lloyd, ALN governor at Ysgol Gymraeg Bryn Derw: counts only, no learner's name."},
+      {"parent", Role::kParent, std::string(kDemoPassword),
+       "Elin ap Rhys, mother of Mali and Tomos at Ysgol Gymraeg Bryn Derw; uses Cynnal in Welsh."},
+      {"young.person", Role::kYoungPerson, std::string(kDemoPassword),
+       "Cerys Pritchard, a student at Coleg Cynnal aged 17 or 18: her own record."},
+      {"health.officer", Role::kHealthBoardOfficer, std::string(kDemoPassword),
+       "Sam Rees, Designated Education Clinical Lead Officer at Cynnal University Health Board: "
+       "learners referred to the board."},
+      {"other.la.officer", Role::kLaOfficer, std::string(kDemoPassword),
+       "Rhian Powell, ALN officer at Neighbouring County Council: that LA's learners only."},
+  };
+  return accounts;
+}
+
+domain::Result<DemoSummary> SeedDemoData(Store& store, const PasswordHasher& hasher,
+                                         domain::Date today, unsigned seed) {
+  auto uow = store.Begin(TxMode::kWrite);
+  if (!uow) return uow.error();
+  UnitOfWork& work = **uow;
+  bool demo_la_exists = false;
+  for (const auto& la : work.LocalAuthorities().List()) {
+    if (la.la_number == kMainLaNumber || la.la_number == kOtherLaNumber) demo_la_exists = true;
+  }
+  if (work.Learners().Count() > 0 || demo_la_exists) return Error::Conflict("demo_error_not_empty");
+  auto summary = Seeder(work, hasher, today, seed).Run();
+  if (!summary) return summary;
+  if (auto ok = work.Commit(); !ok) return ok.error();
+  return summary;
+}
+
+}  // namespace cynnal::app

@@ -1,0 +1,596 @@
+#include "domain/access_policy.h"
+
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cynnal::domain {
+namespace {
+
+using std::chrono::day;
+using std::chrono::month;
+using std::chrono::year;
+
+Date D(int y, unsigned m, unsigned d) { return Date{year{y}, month{m}, day{d}}; }
+
+// The world of these tests: the user works in LA 1; LA 2 is another LA. Setting 10 is the
+// user's own setting and 11 another setting in LA 1; setting 20 is in LA 2. Family member 100 is
+// the user (as a parent) and 101 another parent; learner 42 is the user (as a young person);
+// health board 7 is the user's board.
+constexpr LocalAuthorityId kOwnLa{1};
+constexpr LocalAuthorityId kOtherLa{2};
+constexpr SettingId kOwnSetting{10};
+constexpr SettingId kOtherSetting{11};
+constexpr SettingId kOtherLaSetting{20};
+constexpr FamilyMemberId kOwnFamilyMember{100};
+constexpr FamilyMemberId kOtherFamilyMember{101};
+constexpr LearnerId kSelf{42};
+constexpr HealthBoardId kOwnBoard{7};
+constexpr HealthBoardId kOtherBoard{8};
+constexpr Date kToday{year{2025}, month{11}, day{3}};
+
+// A user of `role` carrying just the scope its role uses.
+User UserWithRole(Role role) {
+  User user;
+  user.id = UserId{1};
+  user.username = "user";
+  user.display_name = "User";
+  user.role = role;
+  user.local_authority = kOwnLa;
+  switch (role) {
+    case Role::kAlnco:
+    case Role::kTeacher:
+    case Role::kGovernor:
+      user.settings = {kOwnSetting};
+      break;
+    case Role::kParent:
+      user.family_member = kOwnFamilyMember;
+      break;
+    case Role::kYoungPerson:
+      user.learner = kSelf;
+      break;
+    case Role::kHealthBoardOfficer:
+      user.health_board = kOwnBoard;
+      break;
+    default:
+      break;
+  }
+  return user;
+}
+
+enum class Relation {
+  kAtOwnSetting,        // in LA 1, registered at the user's setting today
+  kAtOtherSetting,      // in LA 1, registered at another setting of LA 1
+  kOwnChild,            // the user's child (with parental responsibility), at another setting
+  kOtherChild,          // someone else's child, at another setting
+  kSelf,                // the user themself, at another setting
+  kReferredToOwnBoard,  // referred to the user's health board, at another setting
+  kOtherLa,             // a learner of another LA, at a setting there
+  kLookedAfterByOwnLa,  // a learner of another LA, looked after by the user's LA
+};
+
+std::string_view Name(Relation relation) {
+  switch (relation) {
+    case Relation::kAtOwnSetting:
+      return "at own setting";
+    case Relation::kAtOtherSetting:
+      return "at other setting";
+    case Relation::kOwnChild:
+      return "own child";
+    case Relation::kOtherChild:
+      return "other child";
+    case Relation::kSelf:
+      return "self";
+    case Relation::kReferredToOwnBoard:
+      return "referred to own board";
+    case Relation::kOtherLa:
+      return "other LA";
+    case Relation::kLookedAfterByOwnLa:
+      return "looked after by own LA";
+  }
+  return "?";
+}
+
+Learner LearnerWith(Relation relation) {
+  Learner learner;
+  learner.id = LearnerId{50};
+  learner.local_authority = kOwnLa;
+  learner.legal_first_name = "Dewi";
+  learner.legal_last_name = "Evans";
+  learner.date_of_birth = D(2015, 5, 5);
+  learner.registrations = {{kOtherSetting, D(2019, 9, 1), std::nullopt}};
+  learner.family = {{kOtherFamilyMember, "mother", true}};
+  learner.health_board_referrals = {kOtherBoard};
+  switch (relation) {
+    case Relation::kAtOwnSetting:
+      learner.registrations = {{kOwnSetting, D(2019, 9, 1), std::nullopt}};
+      break;
+    case Relation::kAtOtherSetting:
+    case Relation::kOtherChild:
+      break;
+    case Relation::kOwnChild:
+      learner.family.push_back({kOwnFamilyMember, "father", true});
+      break;
+    case Relation::kSelf:
+      learner.id = kSelf;
+      break;
+    case Relation::kReferredToOwnBoard:
+      learner.health_board_referrals.push_back(kOwnBoard);
+      break;
+    case Relation::kOtherLa:
+      learner.local_authority = kOtherLa;
+      learner.registrations = {{kOtherLaSetting, D(2019, 9, 1), std::nullopt}};
+      break;
+    case Relation::kLookedAfterByOwnLa:
+      learner.local_authority = kOtherLa;
+      learner.registrations = {{kOtherLaSetting, D(2019, 9, 1), std::nullopt}};
+      learner.looked_after = true;
+      learner.looked_after_by = kOwnLa;
+      break;
+  }
+  return learner;
+}
+
+struct Allowed {
+  bool view, create, update, exportable;
+};
+constexpr Allowed kAll{true, true, true, true};
+constexpr Allowed kViewOnly{true, false, false, false};
+constexpr Allowed kNone{false, false, false, false};
+
+struct Row {
+  Role role;
+  Relation relation;
+  Allowed allowed;
+};
+
+// access_policy.h (issue 2): who may see and change which learner.
+//   LA administrator, LA officer: every learner of their LA and those their LA looks after;
+//   panel member: view those learners; ALNCo: learners at their settings today, to view, add and
+//   update (and export, which the policy grants with update); teacher: view learners at their
+//   setting; governor: no individual learner; parent: view their children; young person: view
+//   themself; health board officer: view learners referred to their board.
+const std::vector<Row>& Table() {
+  using R = Relation;
+  static const std::vector<Row> rows = {
+      {Role::kLaAdministrator, R::kAtOwnSetting, kAll},
+      {Role::kLaAdministrator, R::kAtOtherSetting, kAll},
+      {Role::kLaAdministrator, R::kOwnChild, kAll},
+      {Role::kLaAdministrator, R::kOtherChild, kAll},
+      {Role::kLaAdministrator, R::kSelf, kAll},
+      {Role::kLaAdministrator, R::kReferredToOwnBoard, kAll},
+      {Role::kLaAdministrator, R::kOtherLa, kNone},
+      {Role::kLaAdministrator, R::kLookedAfterByOwnLa, kAll},
+
+      {Role::kLaOfficer, R::kAtOwnSetting, kAll},
+      {Role::kLaOfficer, R::kAtOtherSetting, kAll},
+      {Role::kLaOfficer, R::kOwnChild, kAll},
+      {Role::kLaOfficer, R::kOtherChild, kAll},
+      {Role::kLaOfficer, R::kSelf, kAll},
+      {Role::kLaOfficer, R::kReferredToOwnBoard, kAll},
+      {Role::kLaOfficer, R::kOtherLa, kNone},
+      {Role::kLaOfficer, R::kLookedAfterByOwnLa, kAll},
+
+      {Role::kPanelMember, R::kAtOwnSetting, kViewOnly},
+      {Role::kPanelMember, R::kAtOtherSetting, kViewOnly},
+      {Role::kPanelMember, R::kOwnChild, kViewOnly},
+      {Role::kPanelMember, R::kOtherChild, kViewOnly},
+      {Role::kPanelMember, R::kSelf, kViewOnly},
+      {Role::kPanelMember, R::kReferredToOwnBoard, kViewOnly},
+      {Role::kPanelMember, R::kOtherLa, kNone},
+      {Role::kPanelMember, R::kLookedAfterByOwnLa, kViewOnly},
+
+      {Role::kAlnco, R::kAtOwnSetting, kAll},
+      {Role::kAlnco, R::kAtOtherSetting, kNone},
+      {Role::kAlnco, R::kOwnChild, kNone},
+      {Role::kAlnco, R::kOtherChild, kNone},
+      {Role::kAlnco, R::kSelf, kNone},
+      {Role::kAlnco, R::kReferredToOwnBoard, kNone},
+      {Role::kAlnco, R::kOtherLa, kNone},
+      {Role::kAlnco, R::kLookedAfterByOwnLa, kNone},
+
+      {Role::kTeacher, R::kAtOwnSetting, kViewOnly},
+      {Role::kTeacher, R::kAtOtherSetting, kNone},
+      {Role::kTeacher, R::kOwnChild, kNone},
+      {Role::kTeacher, R::kOtherChild, kNone},
+      {Role::kTeacher, R::kSelf, kNone},
+      {Role::kTeacher, R::kReferredToOwnBoard, kNone},
+      {Role::kTeacher, R::kOtherLa, kNone},
+      {Role::kTeacher, R::kLookedAfterByOwnLa, kNone},
+
+      {Role::kGovernor, R::kAtOwnSetting, kNone},
+      {Role::kGovernor, R::kAtOtherSetting, kNone},
+      {Role::kGovernor, R::kOwnChild, kNone},
+      {Role::kGovernor, R::kOtherChild, kNone},
+      {Role::kGovernor, R::kSelf, kNone},
+      {Role::kGovernor, R::kReferredToOwnBoard, kNone},
+      {Role::kGovernor, R::kOtherLa, kNone},
+      {Role::kGovernor, R::kLookedAfterByOwnLa, kNone},
+
+      {Role::kParent, R::kAtOwnSetting, kNone},
+      {Role::kParent, R::kAtOtherSetting, kNone},
+      {Role::kParent, R::kOwnChild, kViewOnly},
+      {Role::kParent, R::kOtherChild, kNone},
+      {Role::kParent, R::kSelf, kNone},
+      {Role::kParent, R::kReferredToOwnBoard, kNone},
+      {Role::kParent, R::kOtherLa, kNone},
+      {Role::kParent, R::kLookedAfterByOwnLa, kNone},
+
+      {Role::kYoungPerson, R::kAtOwnSetting, kNone},
+      {Role::kYoungPerson, R::kAtOtherSetting, kNone},
+      {Role::kYoungPerson, R::kOwnChild, kNone},
+      {Role::kYoungPerson, R::kOtherChild, kNone},
+      {Role::kYoungPerson, R::kSelf, kViewOnly},
+      {Role::kYoungPerson, R::kReferredToOwnBoard, kNone},
+      {Role::kYoungPerson, R::kOtherLa, kNone},
+      {Role::kYoungPerson, R::kLookedAfterByOwnLa, kNone},
+
+      {Role::kHealthBoardOfficer, R::kAtOwnSetting, kNone},
+      {Role::kHealthBoardOfficer, R::kAtOtherSetting, kNone},
+      {Role::kHealthBoardOfficer, R::kOwnChild, kNone},
+      {Role::kHealthBoardOfficer, R::kOtherChild, kNone},
+      {Role::kHealthBoardOfficer, R::kSelf, kNone},
+      {Role::kHealthBoardOfficer, R::kReferredToOwnBoard, kViewOnly},
+      {Role::kHealthBoardOfficer, R::kOtherLa, kNone},
+      {Role::kHealthBoardOfficer, R::kLookedAfterByOwnLa, kNone},
+  };
+  return rows;
+}
+
+void ExpectAllowed(const User& user, const Learner& learner, Allowed allowed, Date today) {
+  EXPECT_EQ(MayAccessLearner(user, LearnerAction::kView, learner, today), allowed.view) << "view";
+  EXPECT_EQ(MayAccessLearner(user, LearnerAction::kCreate, learner, today), allowed.create)
+      << "create";
+  EXPECT_EQ(MayAccessLearner(user, LearnerAction::kUpdate, learner, today), allowed.update)
+      << "update";
+  EXPECT_EQ(MayAccessLearner(user, LearnerAction::kExport, learner, today), allowed.exportable)
+      << "export";
+}
+
+TEST(MayAccessLearnerTest, EachRoleSeesAndChangesOnlyTheLearnersItsWorkNeeds) {
+  for (const auto& row : Table()) {
+    SCOPED_TRACE(std::string(Code(row.role)) + ", " + std::string(Name(row.relation)));
+    ExpectAllowed(UserWithRole(row.role), LearnerWith(row.relation), row.allowed, kToday);
+  }
+}
+
+TEST(MayAccessLearnerTest, TheTableCoversEveryRoleAndRelation) {
+  EXPECT_EQ(Table().size(), AllRoles().size() * 8);
+  for (Role role : AllRoles()) {
+    int rows = 0;
+    for (const auto& row : Table()) rows += row.role == role;
+    EXPECT_EQ(rows, 8) << Code(role);
+  }
+}
+
+TEST(MayAccessLearnerTest, ADisabledUserSeesNothing) {
+  for (const auto& row : Table()) {
+    SCOPED_TRACE(std::string(Code(row.role)) + ", " + std::string(Name(row.relation)));
+    User user = UserWithRole(row.role);
+    user.disabled = true;
+    ExpectAllowed(user, LearnerWith(row.relation), kNone, kToday);
+    EXPECT_TRUE(ViewScopeFor(user, kToday).Empty());
+  }
+}
+
+TEST(MayAccessLearnerTest, ScopeFieldsOfAnotherRoleGiveNothing) {
+  // A user record may carry left-over fields from an earlier role; only the role's own count.
+  for (Role role : AllRoles()) {
+    User user = UserWithRole(role);
+    user.settings = {kOwnSetting};
+    user.family_member = kOwnFamilyMember;
+    user.learner = kSelf;
+    user.health_board = kOwnBoard;
+    for (const auto& row : Table()) {
+      if (row.role != role) continue;
+      SCOPED_TRACE(std::string(Code(row.role)) + ", " + std::string(Name(row.relation)));
+      ExpectAllowed(user, LearnerWith(row.relation), row.allowed, kToday);
+    }
+  }
+}
+
+// access_policy.h: ALNCos and teachers see learners registered at their setting on `today`.
+TEST(MayAccessLearnerTest, ARegistrationCountsOnlyWhileItIsActive) {
+  struct Case {
+    std::string_view what;
+    Registration registration;
+    bool allowed;
+  };
+  const std::vector<Case> cases = {
+      {"ended yesterday", {kOwnSetting, D(2019, 9, 1), D(2025, 11, 2)}, false},
+      {"ends today", {kOwnSetting, D(2019, 9, 1), D(2025, 11, 3)}, true},
+      {"starts today", {kOwnSetting, D(2025, 11, 3), std::nullopt}, true},
+      {"starts tomorrow", {kOwnSetting, D(2025, 11, 4), std::nullopt}, false},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    Learner learner = LearnerWith(Relation::kAtOtherSetting);
+    learner.registrations = {c.registration};
+    ExpectAllowed(UserWithRole(Role::kAlnco), learner, c.allowed ? kAll : kNone, kToday);
+    ExpectAllowed(UserWithRole(Role::kTeacher), learner, c.allowed ? kViewOnly : kNone, kToday);
+  }
+}
+
+TEST(MayAccessLearnerTest, AnAlncoOfSeveralSettingsSeesLearnersAtEach) {
+  User alnco = UserWithRole(Role::kAlnco);
+  alnco.settings = {kOwnSetting, kOtherSetting};
+  EXPECT_TRUE(MayAccessLearner(alnco, LearnerAction::kUpdate,
+                               LearnerWith(Relation::kAtOtherSetting), kToday));
+  EXPECT_FALSE(
+      MayAccessLearner(alnco, LearnerAction::kView, LearnerWith(Relation::kOtherLa), kToday));
+}
+
+TEST(MayAccessLearnerTest, ADuallyRegisteredLearnerIsSeenFromBothSettings) {
+  Learner learner = LearnerWith(Relation::kAtOtherSetting);
+  learner.registrations.push_back({kOwnSetting, D(2025, 9, 1), std::nullopt});
+  ASSERT_TRUE(learner.DuallyRegisteredOn(kToday));
+  User here = UserWithRole(Role::kTeacher);
+  User there = UserWithRole(Role::kTeacher);
+  there.settings = {kOtherSetting};
+  EXPECT_TRUE(MayAccessLearner(here, LearnerAction::kView, learner, kToday));
+  EXPECT_TRUE(MayAccessLearner(there, LearnerAction::kView, learner, kToday));
+}
+
+TEST(MayAccessLearnerTest, AGovernorNeverSeesALearnerEvenAtTheirOwnSetting) {
+  User governor = UserWithRole(Role::kGovernor);
+  governor.settings = {kOwnSetting, kOtherSetting};
+  Learner learner = LearnerWith(Relation::kAtOwnSetting);
+  learner.looked_after = true;
+  learner.looked_after_by = kOwnLa;
+  ExpectAllowed(governor, learner, kNone, kToday);
+  EXPECT_TRUE(ViewScopeFor(governor, kToday).Empty());
+  EXPECT_FALSE(MaySeeLearnerNames(Role::kGovernor));
+  // ... but may see the setting itself (for counts).
+  Setting setting;
+  setting.id = kOwnSetting;
+  setting.local_authority = kOwnLa;
+  EXPECT_TRUE(MayAccessSetting(governor, SettingAction::kViewCounts, setting));
+}
+
+TEST(MayAccessLearnerTest, AParentWithoutParentalResponsibilitySeesNothing) {
+  Learner learner = LearnerWith(Relation::kOtherChild);
+  learner.family.push_back({kOwnFamilyMember, "father", false});
+  ExpectAllowed(UserWithRole(Role::kParent), learner, kNone, kToday);
+}
+
+TEST(MayAccessLearnerTest, TheLaThatLookedAfterALearnerLosesSightWhenCareEnds) {
+  Learner learner = LearnerWith(Relation::kLookedAfterByOwnLa);
+  learner.looked_after = false;
+  ExpectAllowed(UserWithRole(Role::kLaOfficer), learner, kNone, kToday);
+}
+
+TEST(MayAccessLearnerTest, AnotherLasStaffSeeNoneOfThisLasLearners) {
+  User other = UserWithRole(Role::kLaAdministrator);
+  other.local_authority = kOtherLa;
+  ExpectAllowed(other, LearnerWith(Relation::kAtOwnSetting), kNone, kToday);
+  ExpectAllowed(other, LearnerWith(Relation::kOtherLa), kAll, kToday);
+  // The other LA still sees its own learner whom LA 1 looks after.
+  ExpectAllowed(other, LearnerWith(Relation::kLookedAfterByOwnLa), kAll, kToday);
+}
+
+TEST(MayAccessLearnerTest, AHealthBoardOfficerSeesReferralsFromAnyLa) {
+  Learner learner = LearnerWith(Relation::kOtherLa);
+  learner.health_board_referrals = {kOwnBoard};
+  ExpectAllowed(UserWithRole(Role::kHealthBoardOfficer), learner, kViewOnly, kToday);
+}
+
+Setting SettingAt(SettingId id, LocalAuthorityId local_authority) {
+  Setting setting;
+  setting.id = id;
+  setting.local_authority = local_authority;
+  setting.name = "Ysgol";
+  return setting;
+}
+
+TEST(MayAccessSettingTest, LaStaffSeeTheirLasSettingsAndSchoolStaffTheirOwn) {
+  const Setting own = SettingAt(kOwnSetting, kOwnLa);
+  const Setting other = SettingAt(kOtherSetting, kOwnLa);
+  const Setting elsewhere = SettingAt(kOtherLaSetting, kOtherLa);
+  struct Case {
+    Role role;
+    bool own, other, elsewhere;
+  };
+  const std::vector<Case> cases = {
+      {Role::kLaAdministrator, true, true, false},
+      {Role::kLaOfficer, true, true, false},
+      {Role::kPanelMember, true, true, false},
+      {Role::kAlnco, true, false, false},
+      {Role::kTeacher, true, false, false},
+      {Role::kGovernor, true, false, false},
+      {Role::kParent, false, false, false},
+      {Role::kYoungPerson, false, false, false},
+      {Role::kHealthBoardOfficer, false, false, false},
+  };
+  ASSERT_EQ(cases.size(), AllRoles().size());
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::string(Code(c.role)));
+    User user = UserWithRole(c.role);
+    user.settings = {kOwnSetting};  // left over for roles that do not use it: must not count
+    for (auto action : {SettingAction::kView, SettingAction::kViewCounts}) {
+      EXPECT_EQ(MayAccessSetting(user, action, own), c.own);
+      EXPECT_EQ(MayAccessSetting(user, action, other), c.other);
+      EXPECT_EQ(MayAccessSetting(user, action, elsewhere), c.elsewhere);
+    }
+    EXPECT_EQ(MayListSettings(c.role), c.own);
+    user.disabled = true;
+    EXPECT_FALSE(MayAccessSetting(user, SettingAction::kView, own));
+  }
+}
+
+TEST(MayAdministerTest, OnlyAnLaAdministratorAdministersTheirOwnLa) {
+  for (Role role : AllRoles()) {
+    for (auto action : {AdminAction::kManageUsers, AdminAction::kSearchAudit}) {
+      User user = UserWithRole(role);
+      EXPECT_EQ(MayAdminister(user, action, kOwnLa), role == Role::kLaAdministrator)
+          << Code(role);
+      EXPECT_FALSE(MayAdminister(user, action, kOtherLa)) << Code(role);
+      user.disabled = true;
+      EXPECT_FALSE(MayAdminister(user, action, kOwnLa)) << Code(role);
+    }
+  }
+}
+
+TEST(RoleAbilitiesTest, MatchWhatEachRoleIsFor) {
+  struct Case {
+    Role role;
+    bool see_names, list_settings, create_learners;
+  };
+  const std::vector<Case> cases = {
+      {Role::kLaAdministrator, true, true, true},
+      {Role::kLaOfficer, true, true, true},
+      {Role::kPanelMember, true, true, false},
+      {Role::kAlnco, true, true, true},
+      {Role::kTeacher, true, true, false},
+      {Role::kGovernor, false, true, false},
+      {Role::kParent, true, false, false},
+      {Role::kYoungPerson, true, false, false},
+      {Role::kHealthBoardOfficer, true, false, false},
+  };
+  ASSERT_EQ(cases.size(), AllRoles().size());
+  for (const auto& c : cases) {
+    EXPECT_EQ(MaySeeLearnerNames(c.role), c.see_names) << Code(c.role);
+    EXPECT_EQ(MayListSettings(c.role), c.list_settings) << Code(c.role);
+    EXPECT_EQ(MayCreateLearners(c.role), c.create_learners) << Code(c.role);
+  }
+}
+
+TEST(LearnerScopeTest, AnEmptyScopeMatchesNobody) {
+  LearnerScope scope;
+  scope.on = kToday;
+  ASSERT_TRUE(scope.Empty());
+  for (const auto& row : Table()) EXPECT_FALSE(scope.Matches(LearnerWith(row.relation)));
+  Learner unsaved;  // id 0, LA 0
+  EXPECT_FALSE(scope.Matches(unsaved));
+}
+
+// Generators for the consistency property: small id ranges so that matches are common.
+rc::Gen<std::optional<Date>> GenEnd() {
+  return rc::gen::map(rc::gen::inRange(-3, 4), [](int offset) -> std::optional<Date> {
+    if (offset == 3) return std::nullopt;
+    return AddDays(kToday, offset);
+  });
+}
+
+Learner GenLearner() {
+  Learner learner;
+  learner.id = LearnerId{*rc::gen::inRange<std::int64_t>(40, 45)};
+  learner.local_authority = LocalAuthorityId{*rc::gen::inRange<std::int64_t>(1, 4)};
+  learner.date_of_birth = D(2015, 5, 5);
+  learner.looked_after = *rc::gen::arbitrary<bool>();
+  if (*rc::gen::arbitrary<bool>()) {
+    learner.looked_after_by = LocalAuthorityId{*rc::gen::inRange<std::int64_t>(1, 4)};
+  }
+  const int registrations = *rc::gen::inRange(0, 4);
+  for (int i = 0; i < registrations; ++i) {
+    const Date start = AddDays(kToday, *rc::gen::inRange(-3, 3));
+    learner.registrations.push_back(
+        {SettingId{*rc::gen::inRange<std::int64_t>(10, 14)}, start, *GenEnd()});
+  }
+  const int family = *rc::gen::inRange(0, 3);
+  for (int i = 0; i < family; ++i) {
+    learner.family.push_back({FamilyMemberId{*rc::gen::inRange<std::int64_t>(100, 104)},
+                              "parent", *rc::gen::arbitrary<bool>()});
+  }
+  const int referrals = *rc::gen::inRange(0, 3);
+  for (int i = 0; i < referrals; ++i) {
+    learner.health_board_referrals.push_back(HealthBoardId{*rc::gen::inRange<std::int64_t>(7, 10)});
+  }
+  return learner;
+}
+
+User GenUser() {
+  User user;
+  user.role = *rc::gen::elementOf(AllRoles());
+  user.local_authority = LocalAuthorityId{*rc::gen::inRange<std::int64_t>(1, 4)};
+  const int settings = *rc::gen::inRange(0, 3);
+  for (int i = 0; i < settings; ++i) {
+    user.settings.push_back(SettingId{*rc::gen::inRange<std::int64_t>(10, 14)});
+  }
+  if (*rc::gen::arbitrary<bool>()) {
+    user.family_member = FamilyMemberId{*rc::gen::inRange<std::int64_t>(100, 104)};
+  }
+  if (*rc::gen::arbitrary<bool>()) user.learner = LearnerId{*rc::gen::inRange<std::int64_t>(40, 45)};
+  if (*rc::gen::arbitrary<bool>()) {
+    user.health_board = HealthBoardId{*rc::gen::inRange<std::int64_t>(7, 10)};
+  }
+  user.disabled = *rc::gen::weightedElement<bool>({{1, true}, {4, false}});
+  return user;
+}
+
+// A reading of access_policy.h written out independently of access_policy.cc.
+bool ExpectedView(const User& user, const Learner& learner) {
+  if (user.disabled) return false;
+  switch (user.role) {
+    case Role::kLaAdministrator:
+    case Role::kLaOfficer:
+    case Role::kPanelMember:
+      return learner.local_authority == user.local_authority ||
+             (learner.looked_after && learner.looked_after_by == user.local_authority);
+    case Role::kAlnco:
+    case Role::kTeacher:
+      for (const auto& r : learner.registrations) {
+        if (!r.ActiveOn(kToday)) continue;
+        for (SettingId s : user.settings)
+          if (s == r.setting) return true;
+      }
+      return false;
+    case Role::kGovernor:
+      return false;
+    case Role::kParent:
+      for (const auto& f : learner.family)
+        if (f.member == user.family_member && f.parental_responsibility) return true;
+      return false;
+    case Role::kYoungPerson:
+      return user.learner == learner.id;
+    case Role::kHealthBoardOfficer:
+      for (HealthBoardId b : learner.health_board_referrals)
+        if (b == user.health_board) return true;
+      return false;
+  }
+  return false;
+}
+
+constexpr int kLearnersPerUser = 50;
+
+// access_policy.h: the store's query (ViewScopeFor) is the same rule as MayAccessLearner(kView),
+// and nobody may change or export a learner they cannot see.
+TEST(AccessPolicyPropertyTest, TheStoreScopeAgreesWithMayAccessLearner) {
+  EXPECT_TRUE(rc::check("ViewScopeFor(user).Matches(l) == MayAccessLearner(user, kView, l)", [] {
+    const User user = GenUser();
+    const LearnerScope scope = ViewScopeFor(user, kToday);
+    RC_ASSERT(scope.on == kToday);
+    for (int i = 0; i < kLearnersPerUser; ++i) {
+      const Learner learner = GenLearner();
+      const bool view = MayAccessLearner(user, LearnerAction::kView, learner, kToday);
+      RC_ASSERT(scope.Matches(learner) == view);
+      if (scope.Empty()) RC_ASSERT(!view);
+      for (auto action :
+           {LearnerAction::kCreate, LearnerAction::kUpdate, LearnerAction::kExport}) {
+        if (MayAccessLearner(user, action, learner, kToday)) {
+          RC_ASSERT(view);
+          RC_ASSERT(MayCreateLearners(user.role));
+        }
+      }
+    }
+  }));
+}
+
+TEST(AccessPolicyPropertyTest, ViewingFollowsTheWrittenRule) {
+  EXPECT_TRUE(rc::check("MayAccessLearner(kView) follows access_policy.h", [] {
+    const User user = GenUser();
+    for (int i = 0; i < kLearnersPerUser; ++i) {
+      const Learner learner = GenLearner();
+      RC_ASSERT(MayAccessLearner(user, LearnerAction::kView, learner, kToday) ==
+                ExpectedView(user, learner));
+    }
+  }));
+}
+
+}  // namespace
+}  // namespace cynnal::domain

@@ -1,0 +1,104 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+#include <mstch/mstch.hpp>
+
+#include "app/authentication.h"
+#include "app/services.h"
+#include "http/catalog.h"
+#include "http/templates.h"
+
+namespace cynnal::http {
+
+struct ServerConfig {
+  std::string root;  // holds web/templates, web/assets/dist and po/
+  app::SessionPolicy sessions;
+  bool secure_cookies = false;  // set the Secure attribute (behind TLS)
+  std::size_t max_body_bytes = 1 << 20;
+};
+
+// A route as registered, for the authorisation matrix test.
+struct RouteInfo {
+  std::string method;   // "GET", "POST", ...
+  std::string pattern;  // "/learners/{id}"
+  bool api = false;
+};
+
+// Everything one request handler needs: the request, the response, the signed-in user (if any)
+// and helpers that render pages and errors in the user's language.
+struct Ctx {
+  const httplib::Request& req;
+  httplib::Response& res;
+  Lang lang = Lang::kEn;
+  std::string request_id;
+  std::optional<app::ActiveSession> session;
+  std::string session_token;
+  app::Actor actor;
+  bool api = false;
+
+  bool signed_in() const { return session.has_value(); }
+  std::string Param(const std::string& name) const;   // form or query value, "" if none
+  std::string Path(std::size_t index) const;          // regex capture
+};
+
+// The Cynnal web application: pages, JSON API, sessions, CSRF, audit of every request that
+// touches a learner's data. Installs its routes on an httplib::Server.
+class WebApp {
+ public:
+  WebApp(app::Services services, std::shared_ptr<const Catalog> catalog,
+         std::shared_ptr<const Templates> templates, ServerConfig config);
+  // Registers every route, the static assets, limits and the error handlers.
+  void Install(httplib::Server& server);
+  const std::vector<RouteInfo>& routes() const { return routes_; }
+
+ private:
+  friend class Pages;
+  friend class Api;
+  using Handler = std::function<void(Ctx&)>;
+  // kPublicNoCsrf: the API sign-in, which has no session yet and takes only a JSON body (a form
+  // on another site cannot send one without a CORS preflight, which is never granted).
+  enum class Access { kPublic, kPublicNoCsrf, kSignedIn };
+  void Route(httplib::Server& server, const std::string& method, const std::string& pattern,
+             Access access, bool api, Handler handler);
+
+  // Page helpers.
+  mstch::map Base(Ctx& ctx, const std::string& title_id);
+  void Render(Ctx& ctx, const std::string& page, mstch::map context, int status = 200);
+  void ErrorPage(Ctx& ctx, int status, const std::string& message_id);
+  void Fail(Ctx& ctx, const domain::Error& error);
+  void Redirect(Ctx& ctx, const std::string& to);
+  bool CheckCsrf(Ctx& ctx);
+  std::string T(const Ctx& ctx, const std::string& id) const { return catalog_->Get(ctx.lang, id); }
+  std::string FormatDate(const Ctx& ctx, domain::Date date) const;
+  // Error summary and per-field messages from an InvalidArgument error.
+  void AddErrors(Ctx& ctx, mstch::map& context, const domain::Error& error,
+                 const std::vector<std::string>& field_order);
+  // API helpers.
+  void Json(Ctx& ctx, int status, const std::string& body);
+  void Problem(Ctx& ctx, int status, const std::string& message_id,
+               const std::map<std::string, std::string>& fields = {});
+
+  void InstallPages(httplib::Server& server);
+  void InstallApi(httplib::Server& server);
+
+  app::Services services_;
+  std::shared_ptr<const Catalog> catalog_;
+  std::shared_ptr<const Templates> templates_;
+  ServerConfig config_;
+  std::vector<RouteInfo> routes_;
+  std::string openapi_;
+};
+
+// Configures an httplib::Server for speed and safety (STACK.md): TCP_NODELAY, a thread pool of
+// `threads`, keep-alive limits, SO_REUSEADDR only. Returns false with a message if the port
+// cannot be bound.
+bool Listen(httplib::Server& server, const std::string& host, int port, int threads, std::string& error);
+void Configure(httplib::Server& server, int threads);
+
+}  // namespace cynnal::http

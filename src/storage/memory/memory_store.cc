@@ -1,0 +1,588 @@
+#include "storage/memory/memory_store.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cynnal::storage {
+
+// Everything the store holds. Maps are keyed by row id; ids start at 1 in each table, as in SQL.
+struct MemoryState {
+  std::map<std::int64_t, domain::LocalAuthority> local_authorities;
+  std::map<std::int64_t, domain::HealthBoard> health_boards;
+  std::map<std::int64_t, domain::Setting> settings;
+  std::map<std::int64_t, domain::Learner> learners;
+  std::map<std::int64_t, domain::FamilyMember> family_members;
+  std::map<std::int64_t, domain::User> users;
+  std::map<std::string, app::Session> sessions;
+  std::vector<domain::AuditEvent> audit;  // in id order
+
+  // The id given to the next row of a table.
+  template <typename Row>
+  static std::int64_t NextId(const std::map<std::int64_t, Row>& rows) {
+    return rows.empty() ? 1 : rows.rbegin()->first + 1;
+  }
+};
+
+namespace {
+
+using app::Result;
+using app::Status;
+using app::TxMode;
+using domain::Error;
+
+// SQLite's NOCASE collation: bytes compared with only ASCII A-Z folded to a-z.
+char FoldAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string FoldAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = FoldAscii(c);
+  return out;
+}
+
+int CompareNoCase(std::string_view a, std::string_view b) {
+  return std::string_view(FoldAscii(a)).compare(FoldAscii(b));
+}
+
+std::string Trim(std::string_view text) {
+  auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return "";
+  auto end = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(begin, end - begin + 1));
+}
+
+// A search term is tried as the start of a UPN when it is letters and digits with a digit among
+// them (a check letter alone says nothing); the SQLite store applies the same rule.
+bool UpnPrefixTerm(const std::string& term) {
+  if (term.empty() || term.size() > 13) return false;
+  bool digit = false;
+  for (char c : term) {
+    bool is_digit = c >= '0' && c <= '9';
+    bool is_letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!is_digit && !is_letter) return false;
+    digit = digit || is_digit;
+  }
+  return digit;
+}
+
+std::string UpperAscii(std::string text) {
+  for (char& c : text)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return text;
+}
+
+bool MatchesText(const domain::Learner& learner, const std::string& term) {
+  if (term.empty()) return true;
+  std::string folded = FoldAscii(term);
+  for (const std::string& haystack : {learner.legal_first_name + " " + learner.legal_last_name,
+                                      learner.preferred_name + " " + learner.legal_last_name}) {
+    if (FoldAscii(haystack).find(folded) != std::string::npos) return true;
+  }
+  return UpnPrefixTerm(term) && learner.upn.str().rfind(UpperAscii(term), 0) == 0;
+}
+
+bool RegisteredAt(const domain::Learner& learner, domain::SettingId setting, domain::Date on) {
+  return std::any_of(
+      learner.registrations.begin(), learner.registrations.end(),
+      [&](const domain::Registration& r) { return r.setting == setting && r.ActiveOn(on); });
+}
+
+bool LearnerOrder(const domain::Learner* a, const domain::Learner* b) {
+  if (int c = CompareNoCase(a->legal_last_name, b->legal_last_name); c != 0) return c < 0;
+  if (int c = CompareNoCase(a->legal_first_name, b->legal_first_name); c != 0) return c < 0;
+  return a->id < b->id;
+}
+
+template <typename T>
+std::vector<T> Page(const std::vector<T>& all, int offset, int limit) {
+  std::size_t from = static_cast<std::size_t>(std::max(offset, 0));
+  std::size_t count = static_cast<std::size_t>(std::max(limit, 0));
+  if (from >= all.size()) return {};
+  return std::vector<T>(
+      all.begin() + static_cast<std::ptrdiff_t>(from),
+      all.begin() + static_cast<std::ptrdiff_t>(std::min(all.size(), from + count)));
+}
+
+template <typename Row, typename IdT>
+bool Has(const std::map<std::int64_t, Row>& rows, IdT id) {
+  return rows.count(id.value()) > 0;
+}
+
+template <typename Row, typename IdT>
+std::optional<Row> Find(const std::map<std::int64_t, Row>& rows, IdT id) {
+  auto it = rows.find(id.value());
+  if (it == rows.end()) return std::nullopt;
+  return it->second;
+}
+
+Error MissingReference() { return Error::Internal("store_error_missing_reference"); }
+
+class MemoryUnitOfWork;
+
+// What every repository of one unit of work shares.
+class Context {
+ public:
+  Context(std::unique_lock<std::mutex> lock, MemoryState& live, TxMode mode)
+      : lock_(std::move(lock)), live_(live), mode_(mode) {
+    if (mode == TxMode::kWrite) working_ = std::make_unique<MemoryState>(live);
+  }
+
+  // The state this unit of work reads: its own copy while writing, else the committed state.
+  MemoryState& state() { return working_ ? *working_ : live_; }
+
+  // Ok if this unit of work may still write.
+  Status Writable() const {
+    if (mode_ == TxMode::kRead) return Error::Internal("store_error_read_only");
+    if (committed_) return Error::Internal("store_error_finished");
+    return domain::Ok();
+  }
+
+  Status Commit() {
+    if (committed_) return Error::Internal("store_error_finished");
+    if (working_) {
+      std::swap(live_, *working_);
+      working_.reset();
+    }
+    committed_ = true;
+    return domain::Ok();
+  }
+
+ private:
+  std::unique_lock<std::mutex> lock_;
+  MemoryState& live_;
+  TxMode mode_;
+  std::unique_ptr<MemoryState> working_;
+  bool committed_ = false;
+};
+
+class InMemoryLocalAuthorityRepository final : public app::LocalAuthorityRepository {
+ public:
+  explicit InMemoryLocalAuthorityRepository(Context& tx) : tx_(tx) {}
+
+  Result<domain::LocalAuthorityId> Add(const domain::LocalAuthority& la) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    auto& rows = tx_.state().local_authorities;
+    for (const auto& [id, row] : rows) {
+      if (row.la_number == la.la_number) {
+        return Error::Conflict("local_authority_error_duplicate",
+                               {{"la_number", "local_authority_error_duplicate"}});
+      }
+    }
+    domain::LocalAuthority stored = la;
+    stored.id = domain::LocalAuthorityId{MemoryState::NextId(rows)};
+    rows[stored.id.value()] = stored;
+    return stored.id;
+  }
+
+  std::optional<domain::LocalAuthority> Get(domain::LocalAuthorityId id) override {
+    return Find(tx_.state().local_authorities, id);
+  }
+
+  std::vector<domain::LocalAuthority> List() override {
+    std::vector<domain::LocalAuthority> out;
+    for (const auto& [id, row] : tx_.state().local_authorities) out.push_back(row);
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.la_number < b.la_number; });
+    return out;
+  }
+
+  Result<domain::HealthBoardId> AddHealthBoard(const domain::HealthBoard& board) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    auto& rows = tx_.state().health_boards;
+    domain::HealthBoard stored = board;
+    stored.id = domain::HealthBoardId{MemoryState::NextId(rows)};
+    rows[stored.id.value()] = stored;
+    return stored.id;
+  }
+
+  std::optional<domain::HealthBoard> GetHealthBoard(domain::HealthBoardId id) override {
+    return Find(tx_.state().health_boards, id);
+  }
+
+  std::vector<domain::HealthBoard> ListHealthBoards() override {
+    std::vector<domain::HealthBoard> out;
+    for (const auto& [id, row] : tx_.state().health_boards) out.push_back(row);
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return CompareNoCase(a.name_en, b.name_en) < 0;
+    });
+    return out;
+  }
+
+ private:
+  Context& tx_;
+};
+
+class InMemorySettingRepository final : public app::SettingRepository {
+ public:
+  explicit InMemorySettingRepository(Context& tx) : tx_(tx) {}
+
+  Result<domain::SettingId> Add(const domain::Setting& setting) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    MemoryState& state = tx_.state();
+    for (const auto& [id, row] : state.settings) {
+      if (row.local_authority == setting.local_authority &&
+          row.establishment_number == setting.establishment_number) {
+        return Error::Conflict("establishment_error_duplicate",
+                               {{"establishment_number", "establishment_error_duplicate"}});
+      }
+    }
+    if (!Has(state.local_authorities, setting.local_authority)) return MissingReference();
+    domain::Setting stored = setting;
+    stored.id = domain::SettingId{MemoryState::NextId(state.settings)};
+    state.settings[stored.id.value()] = stored;
+    return stored.id;
+  }
+
+  std::optional<domain::Setting> Get(domain::SettingId id) override {
+    return Find(tx_.state().settings, id);
+  }
+
+  std::vector<domain::Setting> ListByLocalAuthority(domain::LocalAuthorityId la) override {
+    std::vector<domain::Setting> out;
+    for (const auto& [id, row] : tx_.state().settings)
+      if (row.local_authority == la) out.push_back(row);
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return CompareNoCase(a.name, b.name) < 0;
+    });
+    return out;
+  }
+
+  std::map<int, int> CountLearnersByYearGroup(domain::SettingId id, domain::Date on) override {
+    std::map<int, int> out;
+    for (const auto& [learner_id, learner] : tx_.state().learners)
+      if (RegisteredAt(learner, id, on)) ++out[domain::YearGroupOn(learner.date_of_birth, on)];
+    return out;
+  }
+
+ private:
+  Context& tx_;
+};
+
+class InMemoryLearnerRepository final : public app::LearnerRepository {
+ public:
+  explicit InMemoryLearnerRepository(Context& tx) : tx_(tx) {}
+
+  Result<domain::LearnerId> Add(const domain::Learner& learner) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    MemoryState& state = tx_.state();
+    if (auto ok = Check(learner, domain::LearnerId{}); !ok) return ok.error();
+    domain::Learner stored = learner;
+    stored.id = domain::LearnerId{MemoryState::NextId(state.learners)};
+    stored.version = 0;
+    state.learners[stored.id.value()] = stored;
+    return stored.id;
+  }
+
+  Status Update(const domain::Learner& learner) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    MemoryState& state = tx_.state();
+    auto it = state.learners.find(learner.id.value());
+    if (it == state.learners.end()) return Error::NotFound("learner_error_not_found");
+    if (it->second.version != learner.version) return Error::Conflict("learner_error_stale");
+    if (auto ok = Check(learner, learner.id); !ok) return ok;
+    it->second = learner;
+    it->second.version = learner.version + 1;
+    return domain::Ok();
+  }
+
+  std::optional<domain::Learner> Get(domain::LearnerId id) override {
+    return Find(tx_.state().learners, id);
+  }
+
+  std::optional<domain::Learner> FindByUpn(const std::string& upn) override {
+    for (const auto& [id, learner] : tx_.state().learners)
+      if (learner.upn.str() == upn) return learner;
+    return std::nullopt;
+  }
+
+  app::LearnerPage Search(const app::LearnerQuery& query) override {
+    app::LearnerPage page;
+    if (query.scope.Empty()) return page;
+    std::string term = Trim(query.text);
+    std::vector<const domain::Learner*> hits;
+    for (const auto& [id, learner] : tx_.state().learners) {
+      if (!query.scope.Matches(learner)) continue;
+      if (!MatchesText(learner, term)) continue;
+      if (query.setting && !RegisteredAt(learner, *query.setting, query.scope.on)) continue;
+      if (query.year_group &&
+          domain::YearGroupOn(learner.date_of_birth, query.scope.on) != *query.year_group)
+        continue;
+      hits.push_back(&learner);
+    }
+    std::sort(hits.begin(), hits.end(), LearnerOrder);
+    page.total = static_cast<int>(hits.size());
+    for (const domain::Learner* learner : Page(hits, query.offset, query.limit))
+      page.items.push_back(*learner);
+    return page;
+  }
+
+  int Count() override { return static_cast<int>(tx_.state().learners.size()); }
+
+ private:
+  // The unique and foreign keys of a learner and its lists; `self` is the learner's own id when
+  // updating.
+  Status Check(const domain::Learner& learner, domain::LearnerId self) {
+    const MemoryState& state = tx_.state();
+    for (const auto& [id, other] : state.learners) {
+      if (domain::LearnerId{id} != self && other.upn == learner.upn) {
+        return Error::Conflict("upn_error_duplicate", {{"upn", "upn_error_duplicate"}});
+      }
+    }
+    std::set<domain::FamilyMemberId> members;
+    for (const auto& link : learner.family) {
+      if (!members.insert(link.member).second) return Error::Conflict("family_error_duplicate");
+    }
+    std::set<domain::HealthBoardId> boards(learner.health_board_referrals.begin(),
+                                           learner.health_board_referrals.end());
+    if (boards.size() != learner.health_board_referrals.size()) {
+      return Error::Conflict("referral_error_duplicate");
+    }
+    bool references_ok =
+        Has(state.local_authorities, learner.local_authority) &&
+        (!learner.looked_after_by || Has(state.local_authorities, *learner.looked_after_by)) &&
+        std::all_of(learner.registrations.begin(), learner.registrations.end(),
+                    [&](const auto& r) { return Has(state.settings, r.setting); }) &&
+        std::all_of(members.begin(), members.end(),
+                    [&](auto id) { return Has(state.family_members, id); }) &&
+        std::all_of(boards.begin(), boards.end(),
+                    [&](auto id) { return Has(state.health_boards, id); });
+    if (!references_ok) return MissingReference();
+    return domain::Ok();
+  }
+
+  Context& tx_;
+};
+
+class InMemoryFamilyRepository final : public app::FamilyRepository {
+ public:
+  explicit InMemoryFamilyRepository(Context& tx) : tx_(tx) {}
+
+  Result<domain::FamilyMemberId> Add(const domain::FamilyMember& member) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    MemoryState& state = tx_.state();
+    if (!Has(state.local_authorities, member.local_authority)) return MissingReference();
+    domain::FamilyMember stored = member;
+    stored.id = domain::FamilyMemberId{MemoryState::NextId(state.family_members)};
+    state.family_members[stored.id.value()] = stored;
+    return stored.id;
+  }
+
+  std::optional<domain::FamilyMember> Get(domain::FamilyMemberId id) override {
+    return Find(tx_.state().family_members, id);
+  }
+
+  std::vector<domain::FamilyMember> GetMany(
+      const std::vector<domain::FamilyMemberId>& ids) override {
+    std::vector<domain::FamilyMember> out;
+    for (auto id : ids)
+      if (auto member = Get(id)) out.push_back(std::move(*member));
+    return out;
+  }
+
+ private:
+  Context& tx_;
+};
+
+class InMemoryUserRepository final : public app::UserRepository {
+ public:
+  explicit InMemoryUserRepository(Context& tx) : tx_(tx) {}
+
+  Result<domain::UserId> Add(const domain::User& user) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    if (auto ok = Check(user, domain::UserId{}); !ok) return ok.error();
+    MemoryState& state = tx_.state();
+    domain::User stored = user;
+    stored.id = domain::UserId{MemoryState::NextId(state.users)};
+    state.users[stored.id.value()] = stored;
+    return stored.id;
+  }
+
+  Status Update(const domain::User& user) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    MemoryState& state = tx_.state();
+    auto it = state.users.find(user.id.value());
+    if (it == state.users.end()) return Error::NotFound("user_error_not_found");
+    if (auto ok = Check(user, user.id); !ok) return ok;
+    it->second = user;
+    return domain::Ok();
+  }
+
+  std::optional<domain::User> Get(domain::UserId id) override {
+    return Find(tx_.state().users, id);
+  }
+
+  std::optional<domain::User> FindByUsername(const std::string& username) override {
+    for (const auto& [id, user] : tx_.state().users)
+      if (user.username == username) return user;
+    return std::nullopt;
+  }
+
+  std::vector<domain::User> ListByLocalAuthority(domain::LocalAuthorityId la) override {
+    std::vector<domain::User> out;
+    for (const auto& [id, user] : tx_.state().users)
+      if (user.local_authority == la) out.push_back(user);
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.username < b.username; });
+    return out;
+  }
+
+ private:
+  Status Check(const domain::User& user, domain::UserId self) {
+    const MemoryState& state = tx_.state();
+    for (const auto& [id, other] : state.users) {
+      if (domain::UserId{id} != self && other.username == user.username) {
+        return Error::Conflict("username_error_taken", {{"username", "username_error_taken"}});
+      }
+    }
+    std::set<domain::SettingId> settings(user.settings.begin(), user.settings.end());
+    if (settings.size() != user.settings.size()) {
+      return Error::Conflict("user_settings_error_duplicate");
+    }
+    bool references_ok = Has(state.local_authorities, user.local_authority) &&
+                         std::all_of(settings.begin(), settings.end(),
+                                     [&](auto id) { return Has(state.settings, id); }) &&
+                         (!user.family_member || Has(state.family_members, *user.family_member)) &&
+                         (!user.learner || Has(state.learners, *user.learner)) &&
+                         (!user.health_board || Has(state.health_boards, *user.health_board));
+    if (!references_ok) return MissingReference();
+    return domain::Ok();
+  }
+
+  Context& tx_;
+};
+
+class InMemorySessionRepository final : public app::SessionRepository {
+ public:
+  explicit InMemorySessionRepository(Context& tx) : tx_(tx) {}
+
+  Status Add(const app::Session& session) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    MemoryState& state = tx_.state();
+    if (state.sessions.count(session.token_digest) > 0) {
+      return Error::Conflict("session_error_duplicate");
+    }
+    if (!Has(state.users, session.user)) return MissingReference();
+    state.sessions[session.token_digest] = session;
+    return domain::Ok();
+  }
+
+  std::optional<app::Session> Find(const std::string& token_digest) override {
+    const auto& sessions = tx_.state().sessions;
+    auto it = sessions.find(token_digest);
+    if (it == sessions.end()) return std::nullopt;
+    return it->second;
+  }
+
+  Status Touch(const std::string& token_digest, domain::Timestamp at) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    auto& sessions = tx_.state().sessions;
+    auto it = sessions.find(token_digest);
+    if (it == sessions.end()) return Error::NotFound("session_error_not_found");
+    it->second.last_seen_at = at;
+    return domain::Ok();
+  }
+
+  Status Remove(const std::string& token_digest) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    tx_.state().sessions.erase(token_digest);
+    return domain::Ok();
+  }
+
+  Status RemoveForUser(domain::UserId user) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    std::erase_if(tx_.state().sessions,
+                  [&](const auto& entry) { return entry.second.user == user; });
+    return domain::Ok();
+  }
+
+  Status RemoveExpired(domain::Timestamp idle_before, domain::Timestamp created_before) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    std::erase_if(tx_.state().sessions, [&](const auto& entry) {
+      return entry.second.last_seen_at < idle_before || entry.second.created_at < created_before;
+    });
+    return domain::Ok();
+  }
+
+ private:
+  Context& tx_;
+};
+
+class InMemoryAuditLog final : public app::AuditLog {
+ public:
+  explicit InMemoryAuditLog(Context& tx) : tx_(tx) {}
+
+  Status Append(const domain::AuditEvent& event) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    MemoryState& state = tx_.state();
+    if (!Has(state.local_authorities, event.local_authority)) return MissingReference();
+    domain::AuditEvent stored = event;
+    stored.id = domain::AuditEventId{state.audit.empty() ? 1 : state.audit.back().id.value() + 1};
+    state.audit.push_back(std::move(stored));
+    return domain::Ok();
+  }
+
+  app::AuditPage Search(const app::AuditQuery& query) override {
+    std::vector<const domain::AuditEvent*> hits;
+    for (const auto& event : tx_.state().audit) {
+      if (event.local_authority != query.local_authority) continue;
+      if (query.learner && event.learner != query.learner) continue;
+      if (!query.username.empty() && event.username != query.username) continue;
+      hits.push_back(&event);
+    }
+    std::sort(hits.begin(), hits.end(), [](const auto* a, const auto* b) {
+      return a->at != b->at ? a->at > b->at : a->id > b->id;
+    });
+    app::AuditPage page;
+    page.total = static_cast<int>(hits.size());
+    for (const auto* event : Page(hits, query.offset, query.limit)) page.items.push_back(*event);
+    return page;
+  }
+
+ private:
+  Context& tx_;
+};
+
+class MemoryUnitOfWork final : public app::UnitOfWork {
+ public:
+  MemoryUnitOfWork(std::unique_lock<std::mutex> lock, MemoryState& live, TxMode mode)
+      : tx_(std::move(lock), live, mode) {}
+
+  app::LocalAuthorityRepository& LocalAuthorities() override { return local_authorities_; }
+  app::SettingRepository& Settings() override { return settings_; }
+  app::LearnerRepository& Learners() override { return learners_; }
+  app::FamilyRepository& Families() override { return families_; }
+  app::UserRepository& Users() override { return users_; }
+  app::SessionRepository& Sessions() override { return sessions_; }
+  app::AuditLog& Audit() override { return audit_; }
+  Status Commit() override { return tx_.Commit(); }
+
+ private:
+  Context tx_;
+  InMemoryLocalAuthorityRepository local_authorities_{tx_};
+  InMemorySettingRepository settings_{tx_};
+  InMemoryLearnerRepository learners_{tx_};
+  InMemoryFamilyRepository families_{tx_};
+  InMemoryUserRepository users_{tx_};
+  InMemorySessionRepository sessions_{tx_};
+  InMemoryAuditLog audit_{tx_};
+};
+
+}  // namespace
+
+MemoryStore::MemoryStore() : state_(std::make_unique<MemoryState>()) {}
+
+MemoryStore::~MemoryStore() = default;
+
+app::Result<std::unique_ptr<app::UnitOfWork>> MemoryStore::Begin(app::TxMode mode) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  std::unique_ptr<app::UnitOfWork> uow =
+      std::make_unique<MemoryUnitOfWork>(std::move(lock), *state_, mode);
+  return uow;
+}
+
+}  // namespace cynnal::storage

@@ -1,0 +1,1355 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "storage/migration.h"
+
+namespace cynnal::storage {
+namespace {
+
+using app::Result;
+using app::Status;
+using app::TxMode;
+using domain::Error;
+
+constexpr int kBusyTimeoutMs = 5000;
+constexpr std::chrono::milliseconds kPoolWait{kBusyTimeoutMs};
+
+// A failed SQLite call. what() names the operation and SQLite's generic description of the
+// result code, never SQL text or data. A unique-key failure of a statement that said what such a
+// failure means carries that message id (and the form field it concerns).
+class SqliteFailure : public std::runtime_error {
+ public:
+  SqliteFailure(int code, const std::string& operation, std::string conflict = "",
+                std::string field = "")
+      : std::runtime_error("SQLite " + operation + " failed: " + sqlite3_errstr(code)),
+        code_(code),
+        conflict_(std::move(conflict)),
+        field_(std::move(field)) {}
+
+  int code() const { return code_; }  // an extended result code
+  const std::string& conflict() const { return conflict_; }
+  const std::string& field() const { return field_; }
+
+ private:
+  int code_;
+  std::string conflict_;
+  std::string field_;
+};
+
+[[noreturn]] void Corrupt(const std::string& what) {
+  throw SqliteFailure(SQLITE_CORRUPT, "read of " + what);
+}
+
+// The domain error for a failure: busy or locked -> kUnavailable, a known unique key ->
+// kConflict with its message id, anything else -> kInternal.
+Error ToError(const SqliteFailure& failure) {
+  if (!failure.conflict().empty()) {
+    std::map<std::string, std::string> fields;
+    if (!failure.field().empty()) fields[failure.field()] = failure.conflict();
+    return Error::Conflict(failure.conflict(), std::move(fields));
+  }
+  switch (failure.code() & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Error::Unavailable("store_error_busy");
+    case SQLITE_CANTOPEN:
+      return Error::Unavailable("store_error_cannot_open");
+    default:
+      break;
+  }
+  if (failure.code() == SQLITE_CONSTRAINT_UNIQUE ||
+      failure.code() == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return Error::Conflict("store_error_duplicate");
+  }
+  if (failure.code() == SQLITE_CONSTRAINT_FOREIGNKEY) {
+    return Error::Internal("store_error_missing_reference");
+  }
+  return Error::Internal("store_error_internal");
+}
+
+// One open database connection with its cache of prepared statements. Used by one thread at a
+// time.
+class Connection {
+ public:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  ~Connection() {
+    for (auto& [sql, statements] : idle_)
+      for (sqlite3_stmt* statement : statements) sqlite3_finalize(statement);
+    sqlite3_close_v2(db_);
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  sqlite3* db() const { return db_; }
+  bool InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  int Changes() const { return sqlite3_changes(db_); }
+  std::int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+
+  // A prepared statement for `sql`, from the cache when one is free; give it back with Release.
+  sqlite3_stmt* Acquire(const std::string& sql) {
+    auto it = idle_.find(sql);
+    if (it != idle_.end() && !it->second.empty()) {
+      sqlite3_stmt* statement = it->second.back();
+      it->second.pop_back();
+      return statement;
+    }
+    sqlite3_stmt* statement = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+    if (rc != SQLITE_OK) {
+      sqlite3_finalize(statement);
+      throw SqliteFailure(rc, "prepare");
+    }
+    return statement;
+  }
+
+  void Release(const std::string& sql, sqlite3_stmt* statement) {
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    idle_[sql].push_back(statement);
+  }
+
+  // Runs statements that return nothing needed (pragmas, transaction control, migrations).
+  void Exec(const std::string& sql, const std::string& operation) {
+    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) throw SqliteFailure(sqlite3_extended_errcode(db_), operation);
+  }
+
+ private:
+  sqlite3* db_;
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle_;
+};
+
+std::string FolderOf(const std::string& path) {
+  std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  return folder.empty() ? "." : folder.string();
+}
+
+Result<std::unique_ptr<Connection>> OpenConnection(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_close(db);
+    return Error::Unavailable("Cannot open the database file " + path + " (" + sqlite3_errstr(rc) +
+                              "). Check the path and that Cynnal may write to its folder.");
+  }
+  auto connection = std::make_unique<Connection>(db);
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  try {
+    connection->Exec("PRAGMA journal_mode = WAL", "setting the journal mode");
+    connection->Exec("PRAGMA foreign_keys = ON", "turning on foreign keys");
+    connection->Exec("PRAGMA synchronous = NORMAL", "setting synchronous");
+  } catch (const SqliteFailure& failure) {
+    return Error::Unavailable("Cannot use the database file " + path + " (" +
+                              sqlite3_errstr(failure.code()) +
+                              "). Check that it is a Cynnal database and not in use by another "
+                              "program.");
+  }
+  return connection;
+}
+
+}  // namespace
+
+// The open connections of one database file, lent to one unit of work at a time.
+class SqlitePool {
+ public:
+  explicit SqlitePool(std::string path) : path_(std::move(path)) {}
+
+  const std::string& path() const { return path_; }
+
+  void Add(std::unique_ptr<Connection> connection) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle_.push_back(std::move(connection));
+    ++open_;
+  }
+
+  // A free connection, waiting up to `wait` for one; null if none came free.
+  std::unique_ptr<Connection> Borrow(std::chrono::milliseconds wait) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    free_.wait_for(lock, wait, [&] { return !idle_.empty() || open_ == 0; });
+    if (idle_.empty()) return nullptr;
+    std::unique_ptr<Connection> connection = std::move(idle_.back());
+    idle_.pop_back();
+    return connection;
+  }
+
+  // Takes a connection back; one left in an unknown state is closed and replaced.
+  void Return(std::unique_ptr<Connection> connection, bool healthy) {
+    if (!healthy) {
+      connection.reset();
+      auto fresh = OpenConnection(path_);
+      if (fresh) connection = std::move(fresh.value());
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (connection) {
+        idle_.push_back(std::move(connection));
+      } else {
+        --open_;
+      }
+    }
+    free_.notify_all();
+  }
+
+  // Held by a writing unit of work of this process, so that writers queue here rather than
+  // poll SQLite's lock.
+  std::timed_mutex& write_mutex() { return write_mutex_; }
+
+ private:
+  std::string path_;
+  std::mutex mutex_;
+  std::condition_variable free_;
+  std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mutex_
+  int open_ = 0;                                   // guarded by mutex_
+  std::timed_mutex write_mutex_;
+};
+
+namespace {
+
+// A connection borrowed from the pool, given back when the lease ends.
+class Lease {
+ public:
+  Lease(SqlitePool& pool, std::unique_ptr<Connection> connection)
+      : pool_(&pool), connection_(std::move(connection)) {}
+  ~Lease() {
+    if (connection_) pool_->Return(std::move(connection_), healthy_);
+  }
+  Lease(Lease&& other) noexcept = default;
+  Lease& operator=(Lease&&) = delete;
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+
+  Connection& operator*() const { return *connection_; }
+  // The connection's state is unknown: close it rather than lend it again.
+  void MarkBroken() { healthy_ = false; }
+
+ private:
+  SqlitePool* pool_;
+  std::unique_ptr<Connection> connection_;
+  bool healthy_ = true;
+};
+
+using Param = std::variant<std::nullptr_t, std::int64_t, std::string>;
+
+// One execution of a cached prepared statement: bind, step, read columns. Parameters are bound
+// in order of the ?s.
+class Query {
+ public:
+  Query(Connection& connection, std::string sql)
+      : connection_(connection), sql_(std::move(sql)), statement_(connection_.Acquire(sql_)) {}
+  ~Query() { connection_.Release(sql_, statement_); }
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+
+  template <typename... Args>
+  Query& Bind(const Args&... args) {
+    (BindOne(args), ...);
+    return *this;
+  }
+
+  Query& BindAll(const std::vector<Param>& params) {
+    for (const Param& param : params) BindOne(param);
+    return *this;
+  }
+
+  // What a unique-key failure of this statement means to the user (a message id), and the form
+  // field it concerns.
+  Query& OnConflict(std::string message, std::string field = "") {
+    conflict_ = std::move(message);
+    field_ = std::move(field);
+    return *this;
+  }
+
+  // Steps once: true with a row to read, false when done.
+  bool Next() {
+    int rc = sqlite3_step(statement_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    if ((rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) &&
+        !conflict_.empty()) {
+      throw SqliteFailure(rc, "write", conflict_, field_);
+    }
+    throw SqliteFailure(rc, "statement");
+  }
+
+  void Run() {
+    while (Next()) {
+    }
+  }
+
+  bool Null(int column) { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+  std::int64_t Int(int column) { return sqlite3_column_int64(statement_, column); }
+  bool Bool(int column) { return Int(column) != 0; }
+  std::string Text(int column) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+    if (text == nullptr) return "";
+    return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+  }
+  template <typename IdT>
+  IdT Id(int column) {
+    return IdT{Int(column)};
+  }
+  template <typename IdT>
+  std::optional<IdT> OptionalId(int column) {
+    if (Null(column)) return std::nullopt;
+    return IdT{Int(column)};
+  }
+  domain::Date DateAt(int column);
+  std::optional<domain::Date> OptionalDateAt(int column) {
+    if (Null(column)) return std::nullopt;
+    return DateAt(column);
+  }
+  domain::Timestamp TimestampAt(int column);
+  std::optional<domain::Timestamp> OptionalTimestampAt(int column) {
+    if (Null(column)) return std::nullopt;
+    return TimestampAt(column);
+  }
+
+ private:
+  void Check(int rc) {
+    if (rc != SQLITE_OK) throw SqliteFailure(rc, "bind");
+  }
+  void BindOne(std::nullptr_t) { Check(sqlite3_bind_null(statement_, next_++)); }
+  void BindOne(std::int64_t value) { Check(sqlite3_bind_int64(statement_, next_++, value)); }
+  void BindOne(int value) { BindOne(static_cast<std::int64_t>(value)); }
+  void BindOne(bool value) { BindOne(std::int64_t{value ? 1 : 0}); }
+  void BindOne(std::string_view value) {
+    Check(sqlite3_bind_text64(statement_, next_++, value.data(), value.size(), SQLITE_TRANSIENT,
+                              SQLITE_UTF8));
+  }
+  void BindOne(const std::string& value) { BindOne(std::string_view(value)); }
+  void BindOne(const char* value) { BindOne(std::string_view(value)); }
+  void BindOne(domain::Date date) { BindOne(domain::FormatIsoDate(date)); }
+  void BindOne(domain::Timestamp at) { BindOne(domain::FormatTimestamp(at)); }
+  template <typename Tag>
+  void BindOne(domain::Id<Tag> id) {
+    BindOne(id.value());
+  }
+  template <typename T>
+  void BindOne(const std::optional<T>& value) {
+    if (value) {
+      BindOne(*value);
+    } else {
+      BindOne(nullptr);
+    }
+  }
+  void BindOne(const Param& param) {
+    std::visit([this](const auto& value) { BindOne(value); }, param);
+  }
+
+  Connection& connection_;
+  std::string sql_;
+  sqlite3_stmt* statement_;
+  int next_ = 1;
+  std::string conflict_;
+  std::string field_;
+};
+
+// Reads a run of ASCII digits; -1 if any is not a digit.
+int Digits(std::string_view text) {
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return -1;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+// The inverse of domain::FormatIsoDate for any date it writes (ParseIsoDate is stricter).
+domain::Date Query::DateAt(int column) {
+  std::string text = Text(column);
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') Corrupt("a date");
+  int y = Digits(std::string_view(text).substr(0, 4));
+  int m = Digits(std::string_view(text).substr(5, 2));
+  int d = Digits(std::string_view(text).substr(8, 2));
+  if (y < 0 || m < 0 || d < 0) Corrupt("a date");
+  return domain::Date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                      std::chrono::day{static_cast<unsigned>(d)}};
+}
+
+// The inverse of domain::FormatTimestamp.
+domain::Timestamp Query::TimestampAt(int column) {
+  std::string text = Text(column);
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z') {
+    Corrupt("a timestamp");
+  }
+  std::string_view view(text);
+  int y = Digits(view.substr(0, 4));
+  int mo = Digits(view.substr(5, 2));
+  int d = Digits(view.substr(8, 2));
+  int h = Digits(view.substr(11, 2));
+  int mi = Digits(view.substr(14, 2));
+  int s = Digits(view.substr(17, 2));
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) Corrupt("a timestamp");
+  using namespace std::chrono;
+  domain::Date date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  return domain::Timestamp{sys_days{date}} + hours{h} + minutes{mi} + seconds{s};
+}
+
+template <typename T, typename FromCode>
+T Decode(const std::string& code, FromCode from_code, const char* what) {
+  std::optional<T> value = from_code(code);
+  if (!value) Corrupt(what);
+  return *value;
+}
+
+// The transaction of one unit of work on its borrowed connection.
+class Tx {
+ public:
+  Tx(Lease lease, std::unique_lock<std::timed_mutex> write_lock, TxMode mode)
+      : lease_(std::move(lease)), write_lock_(std::move(write_lock)), mode_(mode) {}
+  ~Tx() {
+    if (conn().InTransaction() &&
+        sqlite3_exec(conn().db(), "ROLLBACK", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      lease_.MarkBroken();
+    }
+  }
+  Tx(const Tx&) = delete;
+  Tx& operator=(const Tx&) = delete;
+
+  Connection& conn() const { return *lease_; }
+
+  Status Commit() {
+    if (committed_) return Error::Internal("store_error_finished");
+    if (ended_) return Error::Internal("store_error_rolled_back");
+    try {
+      Query(conn(), "COMMIT").Run();
+    } catch (const SqliteFailure& failure) {
+      return ToError(failure);
+    }
+    committed_ = true;
+    return domain::Ok();
+  }
+
+  // Runs `body` (which returns a Status or Result) as one write: refused unless this unit of
+  // work may write; undone in full if it fails or throws SqliteFailure, whose error it returns.
+  template <typename F>
+  auto Write(F&& body) -> decltype(body()) {
+    using R = decltype(body());
+    if (mode_ == TxMode::kRead) return R(Error::Internal("store_error_read_only"));
+    if (committed_) return R(Error::Internal("store_error_finished"));
+    if (ended_) return R(Error::Internal("store_error_rolled_back"));
+    try {
+      Query(conn(), "SAVEPOINT cynnal_write").Run();
+    } catch (const SqliteFailure& failure) {
+      return R(ToError(failure));
+    }
+    try {
+      R result = body();
+      if (result.has_value()) {
+        Query(conn(), "RELEASE cynnal_write").Run();
+      } else {
+        Undo();
+      }
+      return result;
+    } catch (const SqliteFailure& failure) {
+      Undo();
+      return R(ToError(failure));
+    }
+  }
+
+ private:
+  void Undo() {
+    if (!conn().InTransaction()) {
+      ended_ = true;  // SQLite rolled back the whole transaction itself (I/O error, full disk)
+      return;
+    }
+    if (sqlite3_exec(conn().db(), "ROLLBACK TO cynnal_write; RELEASE cynnal_write", nullptr,
+                     nullptr, nullptr) != SQLITE_OK) {
+      ended_ = true;
+      lease_.MarkBroken();
+    }
+  }
+
+  Lease lease_;
+  std::unique_lock<std::timed_mutex> write_lock_;  // released after the rollback above
+  TxMode mode_;
+  bool committed_ = false;
+  bool ended_ = false;
+};
+
+// Normalised paging: no negative offsets or limits.
+std::int64_t NonNegative(int value) { return std::max(value, 0); }
+
+class SqliteLocalAuthorityRepository final : public app::LocalAuthorityRepository {
+ public:
+  explicit SqliteLocalAuthorityRepository(Tx& tx) : tx_(tx) {}
+
+  Result<domain::LocalAuthorityId> Add(const domain::LocalAuthority& la) override {
+    return tx_.Write([&]() -> Result<domain::LocalAuthorityId> {
+      Query(tx_.conn(),
+            "INSERT INTO local_authorities (name_en, name_cy, la_number) VALUES (?, ?, ?)")
+          .OnConflict("local_authority_error_duplicate", "la_number")
+          .Bind(la.name_en, la.name_cy, la.la_number)
+          .Run();
+      return domain::LocalAuthorityId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  std::optional<domain::LocalAuthority> Get(domain::LocalAuthorityId id) override {
+    auto rows = Select(" WHERE id = ?", id.value());
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+  }
+
+  std::vector<domain::LocalAuthority> List() override {
+    return Select(" ORDER BY la_number, id", std::nullopt);
+  }
+
+  Result<domain::HealthBoardId> AddHealthBoard(const domain::HealthBoard& board) override {
+    return tx_.Write([&]() -> Result<domain::HealthBoardId> {
+      Query(tx_.conn(), "INSERT INTO health_boards (name_en, name_cy) VALUES (?, ?)")
+          .Bind(board.name_en, board.name_cy)
+          .Run();
+      return domain::HealthBoardId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  std::optional<domain::HealthBoard> GetHealthBoard(domain::HealthBoardId id) override {
+    auto rows = SelectBoards(" WHERE id = ?", id.value());
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+  }
+
+  std::vector<domain::HealthBoard> ListHealthBoards() override {
+    return SelectBoards(" ORDER BY name_en COLLATE NOCASE, id", std::nullopt);
+  }
+
+ private:
+  std::vector<domain::LocalAuthority> Select(const std::string& tail,
+                                             std::optional<std::int64_t> id) {
+    Query q(tx_.conn(), "SELECT id, name_en, name_cy, la_number FROM local_authorities" + tail);
+    if (id) q.Bind(*id);
+    std::vector<domain::LocalAuthority> out;
+    while (q.Next()) {
+      out.push_back(
+          {q.Id<domain::LocalAuthorityId>(0), q.Text(1), q.Text(2), static_cast<int>(q.Int(3))});
+    }
+    return out;
+  }
+
+  std::vector<domain::HealthBoard> SelectBoards(const std::string& tail,
+                                                std::optional<std::int64_t> id) {
+    Query q(tx_.conn(), "SELECT id, name_en, name_cy FROM health_boards" + tail);
+    if (id) q.Bind(*id);
+    std::vector<domain::HealthBoard> out;
+    while (q.Next()) out.push_back({q.Id<domain::HealthBoardId>(0), q.Text(1), q.Text(2)});
+    return out;
+  }
+
+  Tx& tx_;
+};
+
+// Whether the learner has a registration at `setting` active on `on` (SQL over learners l).
+constexpr const char* kRegisteredAt =
+    "l.id IN (SELECT r.learner_id FROM registrations r WHERE r.setting_id = ? AND "
+    "r.start_date <= ? AND (r.end_date IS NULL OR r.end_date >= ?))";
+
+class SqliteSettingRepository final : public app::SettingRepository {
+ public:
+  explicit SqliteSettingRepository(Tx& tx) : tx_(tx) {}
+
+  Result<domain::SettingId> Add(const domain::Setting& setting) override {
+    return tx_.Write([&]() -> Result<domain::SettingId> {
+      Query(tx_.conn(),
+            "INSERT INTO settings (local_authority_id, name, establishment_number, type, "
+            "language_medium) VALUES (?, ?, ?, ?, ?)")
+          .OnConflict("establishment_error_duplicate", "establishment_number")
+          .Bind(setting.local_authority, setting.name, setting.establishment_number,
+                domain::Code(setting.type), domain::Code(setting.language_medium))
+          .Run();
+      domain::SettingId id{tx_.conn().LastInsertId()};
+      int position = 0;
+      for (const domain::ResourceBase& base : setting.resource_bases) {
+        Query(tx_.conn(),
+              "INSERT INTO resource_bases (setting_id, position, name, area_of_need, places) "
+              "VALUES (?, ?, ?, ?, ?)")
+            .Bind(id, position++, base.name, base.area_of_need, base.places)
+            .Run();
+      }
+      return id;
+    });
+  }
+
+  std::optional<domain::Setting> Get(domain::SettingId id) override {
+    auto rows = Select(" WHERE id = ?", id.value());
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+  }
+
+  std::vector<domain::Setting> ListByLocalAuthority(domain::LocalAuthorityId la) override {
+    return Select(" WHERE local_authority_id = ? ORDER BY name COLLATE NOCASE, id", la.value());
+  }
+
+  std::map<int, int> CountLearnersByYearGroup(domain::SettingId id, domain::Date on) override {
+    Query q(tx_.conn(),
+            std::string("SELECT l.date_of_birth FROM learners l WHERE ") + kRegisteredAt);
+    q.Bind(id, on, on);
+    std::map<int, int> out;
+    while (q.Next()) ++out[domain::YearGroupOn(q.DateAt(0), on)];
+    return out;
+  }
+
+ private:
+  std::vector<domain::Setting> Select(const std::string& tail, std::int64_t key) {
+    std::vector<domain::Setting> out;
+    {
+      Query q(tx_.conn(),
+              "SELECT id, local_authority_id, name, establishment_number, type, language_medium "
+              "FROM settings" +
+                  tail);
+      q.Bind(key);
+      while (q.Next()) {
+        domain::Setting setting;
+        setting.id = q.Id<domain::SettingId>(0);
+        setting.local_authority = q.Id<domain::LocalAuthorityId>(1);
+        setting.name = q.Text(2);
+        setting.establishment_number = q.Text(3);
+        setting.type =
+            Decode<domain::SettingType>(q.Text(4), domain::SettingTypeFromCode, "a setting type");
+        setting.language_medium = Decode<domain::LanguageMedium>(
+            q.Text(5), domain::LanguageMediumFromCode, "a language medium");
+        out.push_back(std::move(setting));
+      }
+    }
+    for (domain::Setting& setting : out) {
+      Query q(tx_.conn(),
+              "SELECT name, area_of_need, places FROM resource_bases WHERE setting_id = ? "
+              "ORDER BY position");
+      q.Bind(setting.id);
+      while (q.Next()) {
+        setting.resource_bases.push_back({q.Text(0), q.Text(1), static_cast<int>(q.Int(2))});
+      }
+    }
+    return out;
+  }
+
+  Tx& tx_;
+};
+
+std::string Trim(std::string_view text) {
+  auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return "";
+  auto end = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(begin, end - begin + 1));
+}
+
+// A search term is tried as the start of a UPN when it is letters and digits with a digit among
+// them (a check letter alone says nothing); the memory store applies the same rule.
+std::optional<std::string> UpnPrefix(const std::string& term) {
+  if (term.empty() || term.size() > 13) return std::nullopt;
+  bool digit = false;
+  std::string upper;
+  for (char c : term) {
+    bool is_digit = c >= '0' && c <= '9';
+    bool is_letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!is_digit && !is_letter) return std::nullopt;
+    digit = digit || is_digit;
+    upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  if (!digit) return std::nullopt;
+  return upper;
+}
+
+// A LIKE pattern matching `term` anywhere, with LIKE's own characters escaped by '\'.
+std::string ContainsPattern(const std::string& term) {
+  std::string pattern = "%";
+  for (char c : term) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return pattern + "%";
+}
+
+constexpr const char* kLearnerColumns =
+    "id, local_authority_id, legal_first_name, legal_last_name, preferred_name, date_of_birth, "
+    "upn, home_language, letter_language, welsh_medium, looked_after, looked_after_by, "
+    "electively_home_educated, version";
+
+class SqliteLearnerRepository final : public app::LearnerRepository {
+ public:
+  explicit SqliteLearnerRepository(Tx& tx) : tx_(tx) {}
+
+  Result<domain::LearnerId> Add(const domain::Learner& learner) override {
+    return tx_.Write([&]() -> Result<domain::LearnerId> {
+      Query(tx_.conn(),
+            "INSERT INTO learners (local_authority_id, legal_first_name, legal_last_name, "
+            "preferred_name, date_of_birth, upn, home_language, letter_language, welsh_medium, "
+            "looked_after, looked_after_by, electively_home_educated, version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
+          .OnConflict("upn_error_duplicate", "upn")
+          .Bind(learner.local_authority, learner.legal_first_name, learner.legal_last_name,
+                learner.preferred_name, learner.date_of_birth, learner.upn.str(),
+                learner.home_language, domain::Code(learner.letter_language), learner.welsh_medium,
+                learner.looked_after, learner.looked_after_by, learner.electively_home_educated)
+          .Run();
+      domain::LearnerId id{tx_.conn().LastInsertId()};
+      InsertLists(id, learner);
+      return id;
+    });
+  }
+
+  Status Update(const domain::Learner& learner) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "UPDATE learners SET local_authority_id = ?, legal_first_name = ?, "
+            "legal_last_name = ?, preferred_name = ?, date_of_birth = ?, upn = ?, "
+            "home_language = ?, letter_language = ?, welsh_medium = ?, looked_after = ?, "
+            "looked_after_by = ?, electively_home_educated = ?, version = version + 1 "
+            "WHERE id = ? AND version = ?")
+          .OnConflict("upn_error_duplicate", "upn")
+          .Bind(learner.local_authority, learner.legal_first_name, learner.legal_last_name,
+                learner.preferred_name, learner.date_of_birth, learner.upn.str(),
+                learner.home_language, domain::Code(learner.letter_language), learner.welsh_medium,
+                learner.looked_after, learner.looked_after_by, learner.electively_home_educated,
+                learner.id, learner.version)
+          .Run();
+      if (tx_.conn().Changes() == 0) {
+        Query exists(tx_.conn(), "SELECT 1 FROM learners WHERE id = ?");
+        exists.Bind(learner.id);
+        if (!exists.Next()) return Error::NotFound("learner_error_not_found");
+        return Error::Conflict("learner_error_stale");
+      }
+      for (const char* sql : {"DELETE FROM registrations WHERE learner_id = ?",
+                              "DELETE FROM learner_family WHERE learner_id = ?",
+                              "DELETE FROM learner_health_referrals WHERE learner_id = ?"}) {
+        Query(tx_.conn(), sql).Bind(learner.id).Run();
+      }
+      InsertLists(learner.id, learner);
+      return domain::Ok();
+    });
+  }
+
+  std::optional<domain::Learner> Get(domain::LearnerId id) override {
+    return LoadOne(std::string("SELECT ") + kLearnerColumns + " FROM learners WHERE id = ?",
+                   Param{id.value()});
+  }
+
+  std::optional<domain::Learner> FindByUpn(const std::string& upn) override {
+    return LoadOne(std::string("SELECT ") + kLearnerColumns + " FROM learners WHERE upn = ?",
+                   Param{upn});
+  }
+
+  app::LearnerPage Search(const app::LearnerQuery& query) override {
+    app::LearnerPage page;
+    const domain::LearnerScope& scope = query.scope;
+    if (scope.Empty()) return page;
+    std::vector<Param> params;
+    std::string on = domain::FormatIsoDate(scope.on);
+
+    // The scope: any one of its conditions admits a learner (domain::LearnerScope::Matches).
+    std::vector<std::string> any;
+    if (scope.local_authority) {
+      any.push_back("l.local_authority_id = ? OR (l.looked_after = 1 AND l.looked_after_by = ?)");
+      params.insert(params.end(), {scope.local_authority->value(), scope.local_authority->value()});
+    }
+    if (!scope.settings.empty()) {
+      std::string ids = "[";
+      for (std::size_t i = 0; i < scope.settings.size(); ++i)
+        ids += (i ? "," : "") + std::to_string(scope.settings[i].value());
+      any.push_back(
+          "EXISTS (SELECT 1 FROM registrations r WHERE r.learner_id = l.id AND r.setting_id IN "
+          "(SELECT value FROM json_each(?)) AND r.start_date <= ? AND "
+          "(r.end_date IS NULL OR r.end_date >= ?))");
+      params.insert(params.end(), {ids + "]", on, on});
+    }
+    if (scope.family_member) {
+      any.push_back(
+          "EXISTS (SELECT 1 FROM learner_family f WHERE f.learner_id = l.id AND "
+          "f.family_member_id = ? AND f.parental_responsibility = 1)");
+      params.push_back(scope.family_member->value());
+    }
+    if (scope.learner) {
+      any.push_back("l.id = ?");
+      params.push_back(scope.learner->value());
+    }
+    if (scope.health_board) {
+      any.push_back(
+          "EXISTS (SELECT 1 FROM learner_health_referrals h WHERE h.learner_id = l.id AND "
+          "h.health_board_id = ?)");
+      params.push_back(scope.health_board->value());
+    }
+    std::string where = " WHERE (";
+    for (std::size_t i = 0; i < any.size(); ++i) where += (i ? ") OR (" : "(") + any[i];
+    where += "))";
+
+    // Part of "first last" or "preferred last" (ASCII case folded, as LIKE does), or the start
+    // of a UPN.
+    std::string term = Trim(query.text);
+    if (!term.empty()) {
+      std::string pattern = ContainsPattern(term);
+      where +=
+          " AND ((l.legal_first_name || ' ' || l.legal_last_name) LIKE ? ESCAPE '\\' OR "
+          "(l.preferred_name || ' ' || l.legal_last_name) LIKE ? ESCAPE '\\'";
+      params.insert(params.end(), {pattern, pattern});
+      if (auto prefix = UpnPrefix(term)) {
+        std::string after = *prefix;
+        ++after.back();
+        where += " OR (l.upn >= ? AND l.upn < ?)";
+        params.insert(params.end(), {*prefix, after});
+      }
+      where += ")";
+    }
+    if (query.setting) {
+      where += std::string(" AND ") + kRegisteredAt;
+      params.insert(params.end(), {query.setting->value(), on, on});
+    }
+    if (query.year_group) {
+      // Year group g on `on` means born in the school year (1 September to 31 August) that
+      // began g + 5 years before the current one (domain::YearGroupOn).
+      int current = static_cast<int>(domain::SchoolYearStart(scope.on).year());
+      long long cohort = static_cast<long long>(current) - 5 - *query.year_group;
+      if (cohort < 1000 || cohort > 9998) {
+        where += " AND 0";
+      } else {
+        using namespace std::chrono;
+        int c = static_cast<int>(cohort);
+        where += " AND l.date_of_birth BETWEEN ? AND ?";
+        params.insert(params.end(),
+                      {domain::FormatIsoDate(domain::Date{year{c}, September, day{1}}),
+                       domain::FormatIsoDate(domain::Date{year{c + 1}, August, day{31}})});
+      }
+    }
+
+    {
+      Query count(tx_.conn(), "SELECT COUNT(*) FROM learners l" + where);
+      count.BindAll(params);
+      if (count.Next()) page.total = static_cast<int>(count.Int(0));
+    }
+    std::vector<std::int64_t> ids;
+    {
+      Query q(tx_.conn(),
+              "SELECT l.id FROM learners l" + where +
+                  " ORDER BY l.legal_last_name COLLATE NOCASE, l.legal_first_name COLLATE NOCASE,"
+                  " l.id LIMIT ? OFFSET ?");
+      q.BindAll(params).Bind(NonNegative(query.limit), NonNegative(query.offset));
+      while (q.Next()) ids.push_back(q.Int(0));
+    }
+    for (std::int64_t id : ids) {
+      if (auto learner = Get(domain::LearnerId{id})) page.items.push_back(std::move(*learner));
+    }
+    return page;
+  }
+
+  int Count() override {
+    Query q(tx_.conn(), "SELECT COUNT(*) FROM learners");
+    return q.Next() ? static_cast<int>(q.Int(0)) : 0;
+  }
+
+ private:
+  void InsertLists(domain::LearnerId id, const domain::Learner& learner) {
+    int position = 0;
+    for (const domain::Registration& r : learner.registrations) {
+      Query(tx_.conn(),
+            "INSERT INTO registrations (learner_id, position, setting_id, start_date, end_date) "
+            "VALUES (?, ?, ?, ?, ?)")
+          .Bind(id, position++, r.setting, r.start, r.end)
+          .Run();
+    }
+    position = 0;
+    for (const domain::FamilyLink& link : learner.family) {
+      Query(tx_.conn(),
+            "INSERT INTO learner_family (learner_id, family_member_id, position, relationship, "
+            "parental_responsibility) VALUES (?, ?, ?, ?, ?)")
+          .OnConflict("family_error_duplicate")
+          .Bind(id, link.member, position++, link.relationship, link.parental_responsibility)
+          .Run();
+    }
+    position = 0;
+    for (domain::HealthBoardId board : learner.health_board_referrals) {
+      Query(tx_.conn(),
+            "INSERT INTO learner_health_referrals (learner_id, health_board_id, position) "
+            "VALUES (?, ?, ?)")
+          .OnConflict("referral_error_duplicate")
+          .Bind(id, board, position++)
+          .Run();
+    }
+  }
+
+  std::optional<domain::Learner> LoadOne(const std::string& sql, const Param& key) {
+    domain::Learner learner;
+    {
+      Query q(tx_.conn(), sql);
+      q.BindAll({key});
+      if (!q.Next()) return std::nullopt;
+      learner.id = q.Id<domain::LearnerId>(0);
+      learner.local_authority = q.Id<domain::LocalAuthorityId>(1);
+      learner.legal_first_name = q.Text(2);
+      learner.legal_last_name = q.Text(3);
+      learner.preferred_name = q.Text(4);
+      learner.date_of_birth = q.DateAt(5);
+      auto upn = domain::Upn::Parse(q.Text(6));
+      if (!upn) Corrupt("a UPN");
+      learner.upn = *upn;
+      learner.home_language = q.Text(7);
+      learner.letter_language = Decode<domain::LetterLanguage>(
+          q.Text(8), domain::LetterLanguageFromCode, "a letter language");
+      learner.welsh_medium = q.Bool(9);
+      learner.looked_after = q.Bool(10);
+      learner.looked_after_by = q.OptionalId<domain::LocalAuthorityId>(11);
+      learner.electively_home_educated = q.Bool(12);
+      learner.version = static_cast<int>(q.Int(13));
+    }
+    {
+      Query q(tx_.conn(),
+              "SELECT setting_id, start_date, end_date FROM registrations WHERE learner_id = ? "
+              "ORDER BY position");
+      q.Bind(learner.id);
+      while (q.Next()) {
+        learner.registrations.push_back(
+            {q.Id<domain::SettingId>(0), q.DateAt(1), q.OptionalDateAt(2)});
+      }
+    }
+    {
+      Query q(tx_.conn(),
+              "SELECT family_member_id, relationship, parental_responsibility FROM "
+              "learner_family WHERE learner_id = ? ORDER BY position");
+      q.Bind(learner.id);
+      while (q.Next()) {
+        learner.family.push_back({q.Id<domain::FamilyMemberId>(0), q.Text(1), q.Bool(2)});
+      }
+    }
+    {
+      Query q(tx_.conn(),
+              "SELECT health_board_id FROM learner_health_referrals WHERE learner_id = ? "
+              "ORDER BY position");
+      q.Bind(learner.id);
+      while (q.Next()) learner.health_board_referrals.push_back(q.Id<domain::HealthBoardId>(0));
+    }
+    return learner;
+  }
+
+  Tx& tx_;
+};
+
+class SqliteFamilyRepository final : public app::FamilyRepository {
+ public:
+  explicit SqliteFamilyRepository(Tx& tx) : tx_(tx) {}
+
+  Result<domain::FamilyMemberId> Add(const domain::FamilyMember& member) override {
+    return tx_.Write([&]() -> Result<domain::FamilyMemberId> {
+      Query(tx_.conn(),
+            "INSERT INTO family_members (local_authority_id, full_name, phone, email, address, "
+            "preferred_language) VALUES (?, ?, ?, ?, ?, ?)")
+          .Bind(member.local_authority, member.full_name, member.phone, member.email,
+                member.address, domain::Code(member.preferred_language))
+          .Run();
+      return domain::FamilyMemberId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  std::optional<domain::FamilyMember> Get(domain::FamilyMemberId id) override {
+    Query q(tx_.conn(),
+            "SELECT id, local_authority_id, full_name, phone, email, address, preferred_language "
+            "FROM family_members WHERE id = ?");
+    q.Bind(id);
+    if (!q.Next()) return std::nullopt;
+    domain::FamilyMember member;
+    member.id = q.Id<domain::FamilyMemberId>(0);
+    member.local_authority = q.Id<domain::LocalAuthorityId>(1);
+    member.full_name = q.Text(2);
+    member.phone = q.Text(3);
+    member.email = q.Text(4);
+    member.address = q.Text(5);
+    member.preferred_language = Decode<domain::LetterLanguage>(
+        q.Text(6), domain::LetterLanguageFromCode, "a preferred language");
+    return member;
+  }
+
+  std::vector<domain::FamilyMember> GetMany(
+      const std::vector<domain::FamilyMemberId>& ids) override {
+    std::vector<domain::FamilyMember> out;
+    for (domain::FamilyMemberId id : ids)
+      if (auto member = Get(id)) out.push_back(std::move(*member));
+    return out;
+  }
+
+ private:
+  Tx& tx_;
+};
+
+constexpr const char* kUserColumns =
+    "SELECT id, username, display_name, role, local_authority_id, family_member_id, learner_id, "
+    "health_board_id, language, password_hash, disabled, failed_sign_ins, locked_until "
+    "FROM users";
+
+class SqliteUserRepository final : public app::UserRepository {
+ public:
+  explicit SqliteUserRepository(Tx& tx) : tx_(tx) {}
+
+  Result<domain::UserId> Add(const domain::User& user) override {
+    return tx_.Write([&]() -> Result<domain::UserId> {
+      Query(tx_.conn(),
+            "INSERT INTO users (username, display_name, role, local_authority_id, "
+            "family_member_id, learner_id, health_board_id, language, password_hash, disabled, "
+            "failed_sign_ins, locked_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .OnConflict("username_error_taken", "username")
+          .Bind(user.username, user.display_name, domain::Code(user.role), user.local_authority,
+                user.family_member, user.learner, user.health_board, domain::Code(user.language),
+                user.password_hash, user.disabled, user.failed_sign_ins, user.locked_until)
+          .Run();
+      domain::UserId id{tx_.conn().LastInsertId()};
+      InsertSettings(id, user.settings);
+      return id;
+    });
+  }
+
+  Status Update(const domain::User& user) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "UPDATE users SET username = ?, display_name = ?, role = ?, local_authority_id = ?, "
+            "family_member_id = ?, learner_id = ?, health_board_id = ?, language = ?, "
+            "password_hash = ?, disabled = ?, failed_sign_ins = ?, locked_until = ? "
+            "WHERE id = ?")
+          .OnConflict("username_error_taken", "username")
+          .Bind(user.username, user.display_name, domain::Code(user.role), user.local_authority,
+                user.family_member, user.learner, user.health_board, domain::Code(user.language),
+                user.password_hash, user.disabled, user.failed_sign_ins, user.locked_until, user.id)
+          .Run();
+      if (tx_.conn().Changes() == 0) return Error::NotFound("user_error_not_found");
+      Query(tx_.conn(), "DELETE FROM user_settings WHERE user_id = ?").Bind(user.id).Run();
+      InsertSettings(user.id, user.settings);
+      return domain::Ok();
+    });
+  }
+
+  std::optional<domain::User> Get(domain::UserId id) override {
+    auto users = Select(" WHERE id = ?", Param{id.value()});
+    if (users.empty()) return std::nullopt;
+    return users.front();
+  }
+
+  std::optional<domain::User> FindByUsername(const std::string& username) override {
+    auto users = Select(" WHERE username = ?", Param{username});
+    if (users.empty()) return std::nullopt;
+    return users.front();
+  }
+
+  std::vector<domain::User> ListByLocalAuthority(domain::LocalAuthorityId la) override {
+    return Select(" WHERE local_authority_id = ? ORDER BY username, id", Param{la.value()});
+  }
+
+ private:
+  void InsertSettings(domain::UserId id, const std::vector<domain::SettingId>& settings) {
+    int position = 0;
+    for (domain::SettingId setting : settings) {
+      Query(tx_.conn(),
+            "INSERT INTO user_settings (user_id, setting_id, position) VALUES (?, ?, ?)")
+          .OnConflict("user_settings_error_duplicate")
+          .Bind(id, setting, position++)
+          .Run();
+    }
+  }
+
+  std::vector<domain::User> Select(const std::string& tail, const Param& key) {
+    std::vector<domain::User> out;
+    {
+      Query q(tx_.conn(), kUserColumns + tail);
+      q.BindAll({key});
+      while (q.Next()) {
+        domain::User user;
+        user.id = q.Id<domain::UserId>(0);
+        user.username = q.Text(1);
+        user.display_name = q.Text(2);
+        user.role = Decode<domain::Role>(q.Text(3), domain::RoleFromCode, "a role");
+        user.local_authority = q.Id<domain::LocalAuthorityId>(4);
+        user.family_member = q.OptionalId<domain::FamilyMemberId>(5);
+        user.learner = q.OptionalId<domain::LearnerId>(6);
+        user.health_board = q.OptionalId<domain::HealthBoardId>(7);
+        user.language =
+            Decode<domain::LetterLanguage>(q.Text(8), domain::LetterLanguageFromCode, "a language");
+        user.password_hash = q.Text(9);
+        user.disabled = q.Bool(10);
+        user.failed_sign_ins = static_cast<int>(q.Int(11));
+        user.locked_until = q.OptionalTimestampAt(12);
+        out.push_back(std::move(user));
+      }
+    }
+    for (domain::User& user : out) {
+      Query q(tx_.conn(),
+              "SELECT setting_id FROM user_settings WHERE user_id = ? ORDER BY position");
+      q.Bind(user.id);
+      while (q.Next()) user.settings.push_back(q.Id<domain::SettingId>(0));
+    }
+    return out;
+  }
+
+  Tx& tx_;
+};
+
+class SqliteSessionRepository final : public app::SessionRepository {
+ public:
+  explicit SqliteSessionRepository(Tx& tx) : tx_(tx) {}
+
+  Status Add(const app::Session& session) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "INSERT INTO sessions (token_digest, user_id, csrf_token, created_at, last_seen_at) "
+            "VALUES (?, ?, ?, ?, ?)")
+          .OnConflict("session_error_duplicate")
+          .Bind(session.token_digest, session.user, session.csrf_token, session.created_at,
+                session.last_seen_at)
+          .Run();
+      return domain::Ok();
+    });
+  }
+
+  std::optional<app::Session> Find(const std::string& token_digest) override {
+    Query q(tx_.conn(),
+            "SELECT token_digest, user_id, csrf_token, created_at, last_seen_at FROM sessions "
+            "WHERE token_digest = ?");
+    q.Bind(token_digest);
+    if (!q.Next()) return std::nullopt;
+    return app::Session{q.Text(0), q.Id<domain::UserId>(1), q.Text(2), q.TimestampAt(3),
+                        q.TimestampAt(4)};
+  }
+
+  Status Touch(const std::string& token_digest, domain::Timestamp at) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(), "UPDATE sessions SET last_seen_at = ? WHERE token_digest = ?")
+          .Bind(at, token_digest)
+          .Run();
+      if (tx_.conn().Changes() == 0) return Error::NotFound("session_error_not_found");
+      return domain::Ok();
+    });
+  }
+
+  Status Remove(const std::string& token_digest) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(), "DELETE FROM sessions WHERE token_digest = ?").Bind(token_digest).Run();
+      return domain::Ok();
+    });
+  }
+
+  Status RemoveForUser(domain::UserId user) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(), "DELETE FROM sessions WHERE user_id = ?").Bind(user).Run();
+      return domain::Ok();
+    });
+  }
+
+  Status RemoveExpired(domain::Timestamp idle_before, domain::Timestamp created_before) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(), "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?")
+          .Bind(idle_before, created_before)
+          .Run();
+      return domain::Ok();
+    });
+  }
+
+ private:
+  Tx& tx_;
+};
+
+class SqliteAuditLog final : public app::AuditLog {
+ public:
+  explicit SqliteAuditLog(Tx& tx) : tx_(tx) {}
+
+  Status Append(const domain::AuditEvent& event) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "INSERT INTO audit_events (local_authority_id, at, user_id, username, role, action, "
+            "learner_id, route, request_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .Bind(event.local_authority, event.at, event.user, event.username,
+                domain::Code(event.role), domain::Code(event.action), event.learner, event.route,
+                event.request_id, event.detail)
+          .Run();
+      return domain::Ok();
+    });
+  }
+
+  app::AuditPage Search(const app::AuditQuery& query) override {
+    std::string where = " WHERE local_authority_id = ?";
+    std::vector<Param> params{query.local_authority.value()};
+    if (query.learner) {
+      where += " AND learner_id = ?";
+      params.push_back(query.learner->value());
+    }
+    if (!query.username.empty()) {
+      where += " AND username = ?";
+      params.push_back(query.username);
+    }
+    app::AuditPage page;
+    {
+      Query count(tx_.conn(), "SELECT COUNT(*) FROM audit_events" + where);
+      count.BindAll(params);
+      if (count.Next()) page.total = static_cast<int>(count.Int(0));
+    }
+    Query q(tx_.conn(),
+            "SELECT id, local_authority_id, at, user_id, username, role, action, learner_id, "
+            "route, request_id, detail FROM audit_events" +
+                where + " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?");
+    q.BindAll(params).Bind(NonNegative(query.limit), NonNegative(query.offset));
+    while (q.Next()) {
+      domain::AuditEvent event;
+      event.id = q.Id<domain::AuditEventId>(0);
+      event.local_authority = q.Id<domain::LocalAuthorityId>(1);
+      event.at = q.TimestampAt(2);
+      event.user = q.OptionalId<domain::UserId>(3);
+      event.username = q.Text(4);
+      event.role = Decode<domain::Role>(q.Text(5), domain::RoleFromCode, "a role");
+      event.action =
+          Decode<domain::AuditAction>(q.Text(6), domain::AuditActionFromCode, "an audit action");
+      event.learner = q.OptionalId<domain::LearnerId>(7);
+      event.route = q.Text(8);
+      event.request_id = q.Text(9);
+      event.detail = q.Text(10);
+      page.items.push_back(std::move(event));
+    }
+    return page;
+  }
+
+ private:
+  Tx& tx_;
+};
+
+class SqliteUnitOfWork final : public app::UnitOfWork {
+ public:
+  SqliteUnitOfWork(Lease lease, std::unique_lock<std::timed_mutex> write_lock, TxMode mode)
+      : tx_(std::move(lease), std::move(write_lock), mode) {}
+
+  app::LocalAuthorityRepository& LocalAuthorities() override { return local_authorities_; }
+  app::SettingRepository& Settings() override { return settings_; }
+  app::LearnerRepository& Learners() override { return learners_; }
+  app::FamilyRepository& Families() override { return families_; }
+  app::UserRepository& Users() override { return users_; }
+  app::SessionRepository& Sessions() override { return sessions_; }
+  app::AuditLog& Audit() override { return audit_; }
+  Status Commit() override { return tx_.Commit(); }
+
+ private:
+  Tx tx_;
+  SqliteLocalAuthorityRepository local_authorities_{tx_};
+  SqliteSettingRepository settings_{tx_};
+  SqliteLearnerRepository learners_{tx_};
+  SqliteFamilyRepository families_{tx_};
+  SqliteUserRepository users_{tx_};
+  SqliteSessionRepository sessions_{tx_};
+  SqliteAuditLog audit_{tx_};
+};
+
+}  // namespace
+
+domain::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
+                                                               int pool_size) {
+  std::string folder = FolderOf(path);
+  std::error_code ec;
+  if (!std::filesystem::is_directory(folder, ec)) {
+    return Error::Unavailable("Cannot open the database file " + path + ": the folder " + folder +
+                              " does not exist. Create it, or choose another database path.");
+  }
+  auto pool = std::make_unique<SqlitePool>(path);
+  for (int i = 0; i < std::max(pool_size, 1); ++i) {
+    auto connection = OpenConnection(path);
+    if (!connection) return connection.error();
+    pool->Add(std::move(connection.value()));
+  }
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(pool)));
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<SqlitePool> pool) : pool_(std::move(pool)) {}
+
+SqliteStore::~SqliteStore() = default;
+
+domain::Result<int> SqliteStore::Migrate() {
+  auto connection = pool_->Borrow(kPoolWait);
+  if (!connection) return Error::Unavailable("store_error_busy");
+  Lease lease(*pool_, std::move(connection));
+  Connection& c = *lease;
+  std::string current = "the migrations table";
+  try {
+    c.Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        "creating the migrations table");
+    int applied = 0;
+    for (const Migration& migration : sqliteMigrations()) {
+      current = "migration " + migration.name;
+      c.Exec("BEGIN IMMEDIATE", "beginning " + current);
+      bool done = false;
+      {
+        Query q(c, "SELECT 1 FROM schema_migrations WHERE version = ?");
+        q.Bind(migration.version);
+        done = q.Next();
+      }
+      if (!done) {
+        c.Exec(migration.sql, "applying " + current);
+        Query(c,
+              "INSERT INTO schema_migrations (version, name, applied_at) "
+              "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))")
+            .Bind(migration.version, migration.name)
+            .Run();
+        ++applied;
+      }
+      c.Exec("COMMIT", "committing " + current);
+    }
+    return applied;
+  } catch (const SqliteFailure& failure) {
+    if (c.InTransaction() &&
+        sqlite3_exec(c.db(), "ROLLBACK", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      lease.MarkBroken();
+    }
+    Error error = ToError(failure);
+    if (error.code == domain::ErrorCode::kUnavailable) return error;
+    return Error::Internal("Could not apply " + current + " to " + pool_->path() + " (" +
+                           sqlite3_errstr(failure.code()) + ").");
+  }
+}
+
+int SqliteStore::SchemaVersion() {
+  auto connection = pool_->Borrow(kPoolWait);
+  if (!connection) return -1;
+  Lease lease(*pool_, std::move(connection));
+  try {
+    {
+      Query q(*lease,
+              "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+      if (!q.Next()) return 0;
+    }
+    Query q(*lease, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    return q.Next() ? static_cast<int>(q.Int(0)) : 0;
+  } catch (const SqliteFailure&) {
+    return -1;
+  }
+}
+
+app::Result<std::unique_ptr<app::UnitOfWork>> SqliteStore::Begin(app::TxMode mode) {
+  std::unique_lock<std::timed_mutex> write_lock(pool_->write_mutex(), std::defer_lock);
+  if (mode == TxMode::kWrite && !write_lock.try_lock_for(kPoolWait)) {
+    return Error::Unavailable("store_error_busy");
+  }
+  auto connection = pool_->Borrow(kPoolWait);
+  if (!connection) return Error::Unavailable("store_error_busy");
+  Lease lease(*pool_, std::move(connection));
+  try {
+    Query(*lease, mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED").Run();
+  } catch (const SqliteFailure& failure) {
+    return ToError(failure);
+  }
+  std::unique_ptr<app::UnitOfWork> uow =
+      std::make_unique<SqliteUnitOfWork>(std::move(lease), std::move(write_lock), mode);
+  return uow;
+}
+
+}  // namespace cynnal::storage

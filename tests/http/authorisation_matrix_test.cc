@@ -1,0 +1,307 @@
+// The authorisation matrix: every route, for every role, against learners and settings inside and
+// outside the role's scope. A route that is not in this table fails the first test, so every new
+// route must join the matrix.
+#include <map>
+#include <set>
+
+#include "web_fixture.h"
+
+namespace cynnal::testing {
+namespace {
+
+using domain::LearnerAction;
+
+enum class Kind {
+  kPublic,         // anyone, signed in or not
+  kSelf,           // any signed-in user, about themselves
+  kLearnerList,    // lists only learners in the user's view scope; governors 403
+  kLearnerView,    // one learner: MayAccessLearner(kView)
+  kLearnerUpdate,  // one learner: MayAccessLearner(kUpdate)
+  kLearnerCreate,  // MayCreateLearners(role)
+  kSettingList,    // MayListSettings(role), only settings the user may see
+  kSettingView,    // one setting: MayAccessSetting
+  kAdmin,          // LA administrator of the user's own LA
+};
+
+const std::map<std::string, Kind>& Matrix() {
+  static const std::map<std::string, Kind> m{
+      {"GET /healthz", Kind::kPublic},
+      {"GET /sign-in", Kind::kPublic},
+      {"POST /sign-in", Kind::kPublic},
+      {"GET /language/{lang}", Kind::kPublic},
+      {"GET /api/v1/openapi.json", Kind::kPublic},
+      {"POST /api/v1/session", Kind::kPublic},
+      {"GET /", Kind::kSelf},
+      {"POST /sign-out", Kind::kSelf},
+      {"DELETE /api/v1/session", Kind::kSelf},
+      {"GET /learners", Kind::kLearnerList},
+      {"GET /api/v1/learners", Kind::kLearnerList},
+      {"GET /learners/{id}", Kind::kLearnerView},
+      {"GET /api/v1/learners/{id}", Kind::kLearnerView},
+      {"GET /learners/{id}/edit", Kind::kLearnerUpdate},
+      {"POST /learners/{id}/edit", Kind::kLearnerUpdate},
+      {"GET /learners/{id}/registrations/new", Kind::kLearnerUpdate},
+      {"POST /learners/{id}/registrations/new", Kind::kLearnerUpdate},
+      {"GET /learners/{id}/family/new", Kind::kLearnerUpdate},
+      {"POST /learners/{id}/family/new", Kind::kLearnerUpdate},
+      {"PUT /api/v1/learners/{id}", Kind::kLearnerUpdate},
+      {"GET /learners/new", Kind::kLearnerCreate},
+      {"POST /learners/new", Kind::kLearnerCreate},
+      {"POST /learners/new/confirm", Kind::kLearnerCreate},
+      {"POST /api/v1/learners", Kind::kLearnerCreate},
+      {"GET /settings", Kind::kSettingList},
+      {"GET /api/v1/settings", Kind::kSettingList},
+      {"GET /settings/{id}", Kind::kSettingView},
+      {"GET /api/v1/settings/{id}", Kind::kSettingView},
+      {"GET /admin/users", Kind::kAdmin},
+      {"GET /admin/users/new", Kind::kAdmin},
+      {"POST /admin/users/new", Kind::kAdmin},
+      {"POST /admin/users/{id}/disable", Kind::kAdmin},
+      {"GET /admin/audit", Kind::kAdmin},
+      {"GET /api/v1/audit", Kind::kAdmin},
+  };
+  return m;
+}
+
+const std::vector<std::string> kUsers{"la.admin",  "la.officer", "panel.member",
+                                      "alnco",     "teacher",    "governor",
+                                      "parent",    "young.person", "health.officer",
+                                      "other.la.officer"};
+
+std::string Fill(const std::string& pattern, long long id) {
+  std::string out = pattern;
+  auto pos = out.find("{id}");
+  if (pos != std::string::npos) out.replace(pos, 4, std::to_string(id));
+  pos = out.find("{lang}");
+  if (pos != std::string::npos) out.replace(pos, 6, "cy");
+  return out;
+}
+
+bool IsApi(const std::string& pattern) { return pattern.rfind("/api/", 0) == 0; }
+
+class AuthorisationMatrix : public WebFixture {
+ protected:
+  // Sends the route's request as `s` (or anonymously when `s` is null) with an empty form or
+  // JSON object: enough to reach the access check, never enough to change data.
+  httplib::Result Call(const Session* s, const http::RouteInfo& r, const std::string& path) {
+    auto client = Client();
+    httplib::Headers headers;
+    if (s) {
+      headers.emplace("Cookie", s->cookie);
+      headers.emplace("X-CSRF-Token", s->csrf);
+    }
+    if (r.method == "GET") return client.Get(path, headers);
+    if (r.method == "DELETE") return client.Delete(path, headers);
+    if (IsApi(r.pattern)) {
+      if (r.method == "PUT") return client.Put(path, headers, "{}", "application/json");
+      return client.Post(path, headers, "{}", "application/json");
+    }
+    httplib::Params params;
+    if (s) params.emplace("csrf_token", s->csrf);
+    return client.Post(path, headers, params);
+  }
+
+  static bool Allowed(int status) { return status != 401 && status != 403 && status != 404 && status < 500; }
+};
+
+TEST_F(AuthorisationMatrix, EveryRouteIsInTheMatrix) {
+  std::vector<std::string> missing;
+  for (const auto& r : web_->routes()) {
+    if (!Matrix().count(r.method + " " + r.pattern)) missing.push_back(r.method + " " + r.pattern);
+  }
+  EXPECT_TRUE(missing.empty()) << "routes missing from the authorisation matrix: "
+                               << ::testing::PrintToString(missing);
+  EXPECT_GE(web_->routes().size(), Matrix().size());
+}
+
+TEST_F(AuthorisationMatrix, SignedOutVisitorsReachOnlyPublicRoutes) {
+  auto learners = AllLearners();
+  ASSERT_FALSE(learners.empty());
+  for (const auto& r : web_->routes()) {
+    if (Matrix().at(r.method + " " + r.pattern) == Kind::kPublic) continue;
+    std::string path = Fill(r.pattern, learners.front().id.value());
+    auto res = Call(nullptr, r, path);
+    ASSERT_TRUE(res) << path;
+    if (r.api) {
+      EXPECT_EQ(res->status, 401) << r.method << " " << path;
+    } else if (r.method == "GET") {
+      EXPECT_EQ(res->status, 303) << r.method << " " << path;
+      EXPECT_EQ(res->get_header_value("Location").rfind("/sign-in", 0), 0u) << path;
+    } else {
+      EXPECT_TRUE(res->status == 303 || res->status == 403) << r.method << " " << path << " "
+                                                             << res->status;
+    }
+    EXPECT_EQ(res->body.find(learners.front().upn.str()), std::string::npos) << path;
+  }
+}
+
+TEST_F(AuthorisationMatrix, EveryRoleSeesOnlyWhatItMay) {
+  auto learners = AllLearners();
+  auto today = clock_.Today();
+  std::vector<domain::Setting> settings;
+  {
+    auto uow = store_.Begin(app::TxMode::kRead);
+    for (auto& la : (*uow)->LocalAuthorities().List())
+      for (auto& s : (*uow)->Settings().ListByLocalAuthority(la.id)) settings.push_back(s);
+  }
+  // A user the LA administrator may disable, and one of another LA that it may not.
+  domain::UserId disposable;
+  {
+    domain::User u;
+    u.username = "disposable.teacher";
+    u.display_name = "Disposable Teacher";
+    u.role = domain::Role::kTeacher;
+    u.local_authority = SignIn("la.admin").user.local_authority;
+    u.settings.push_back(settings.front().id);
+    app::Actor cli;
+    cli.operator_cli = true;
+    auto id = app::AddUser(services_, cli, u, "long-enough-password");
+    ASSERT_TRUE(id.has_value()) << id.error().message;
+    disposable = *id;
+  }
+  domain::UserId other_la_user;
+  {
+    auto uow = store_.Begin(app::TxMode::kRead);
+    other_la_user = (*uow)->Users().FindByUsername("other.la.officer")->id;
+  }
+
+  int checked = 0;
+  for (const auto& username : kUsers) {
+    Session s = SignIn(username);
+    const domain::User& user = s.user;
+    // Learners inside and outside this user's scope, for view and for update.
+    std::vector<const domain::Learner*> samples;
+    auto pick = [&](auto predicate) {
+      for (const auto& l : learners)
+        if (predicate(l)) {
+          samples.push_back(&l);
+          return;
+        }
+    };
+    pick([&](const domain::Learner& l) { return domain::MayAccessLearner(user, LearnerAction::kUpdate, l, today); });
+    pick([&](const domain::Learner& l) {
+      return domain::MayAccessLearner(user, LearnerAction::kView, l, today) &&
+             !domain::MayAccessLearner(user, LearnerAction::kUpdate, l, today);
+    });
+    pick([&](const domain::Learner& l) {
+      return !domain::MayAccessLearner(user, LearnerAction::kView, l, today) && l.local_authority == user.local_authority;
+    });
+    pick([&](const domain::Learner& l) {
+      return !domain::MayAccessLearner(user, LearnerAction::kView, l, today) && l.local_authority != user.local_authority;
+    });
+    ASSERT_GE(samples.size(), 2u) << username;
+
+    for (const auto& r : web_->routes()) {
+      Kind kind = Matrix().at(r.method + " " + r.pattern);
+      if (kind == Kind::kPublic || kind == Kind::kSelf) continue;
+      if (kind == Kind::kLearnerView || kind == Kind::kLearnerUpdate) {
+        for (const auto* l : samples) {
+          auto action = kind == Kind::kLearnerView ? LearnerAction::kView : LearnerAction::kUpdate;
+          bool may = domain::MayAccessLearner(user, action, *l, today);
+          auto res = Call(&s, r, Fill(r.pattern, l->id.value()));
+          ASSERT_TRUE(res);
+          ++checked;
+          if (may) {
+            EXPECT_TRUE(Allowed(res->status)) << username << " " << r.method << " " << r.pattern << " learner "
+                                              << l->id.value() << " -> " << res->status;
+          } else {
+            EXPECT_EQ(res->status, 403) << username << " " << r.method << " " << r.pattern << " learner "
+                                        << l->id.value();
+            EXPECT_EQ(res->body.find(l->upn.str()), std::string::npos) << "leak: " << username << " " << r.pattern;
+            EXPECT_EQ(res->body.find(l->legal_last_name + "\""), std::string::npos) << username << " " << r.pattern;
+          }
+        }
+      } else if (kind == Kind::kSettingView) {
+        for (const auto& setting : settings) {
+          bool may = domain::MayAccessSetting(user, domain::SettingAction::kView, setting);
+          auto res = Call(&s, r, Fill(r.pattern, setting.id.value()));
+          ASSERT_TRUE(res);
+          ++checked;
+          if (may) {
+            EXPECT_EQ(res->status, 200) << username << " " << r.pattern << " setting " << setting.name;
+          } else {
+            EXPECT_EQ(res->status, 403) << username << " " << r.pattern << " setting " << setting.name;
+            EXPECT_EQ(res->body.find(setting.name), std::string::npos) << username << " " << r.pattern;
+          }
+        }
+      } else if (kind == Kind::kLearnerCreate) {
+        auto res = Call(&s, r, r.pattern);
+        ASSERT_TRUE(res);
+        ++checked;
+        if (domain::MayCreateLearners(user.role)) {
+          EXPECT_TRUE(Allowed(res->status)) << username << " " << r.method << " " << r.pattern << " -> " << res->status;
+        } else {
+          EXPECT_EQ(res->status, 403) << username << " " << r.method << " " << r.pattern;
+        }
+      } else if (kind == Kind::kAdmin) {
+        bool admin = user.role == domain::Role::kLaAdministrator;
+        std::vector<domain::UserId> targets{disposable, other_la_user};
+        for (auto target : targets) {
+          if (r.pattern.find("{id}") == std::string::npos && target != disposable) continue;
+          auto res = Call(&s, r, Fill(r.pattern, target.value()));
+          ASSERT_TRUE(res);
+          ++checked;
+          bool may = admin && (r.pattern.find("{id}") == std::string::npos || target == disposable);
+          if (may) {
+            EXPECT_TRUE(Allowed(res->status)) << username << " " << r.method << " " << r.pattern << " -> " << res->status;
+          } else {
+            EXPECT_EQ(res->status, 403) << username << " " << r.method << " " << r.pattern;
+          }
+        }
+      } else if (kind == Kind::kSettingList) {
+        auto res = Call(&s, r, r.pattern);
+        ASSERT_TRUE(res);
+        ++checked;
+        if (!domain::MayListSettings(user.role)) {
+          EXPECT_EQ(res->status, 403) << username << " " << r.pattern;
+          continue;
+        }
+        EXPECT_EQ(res->status, 200) << username << " " << r.pattern;
+        for (const auto& setting : settings) {
+          bool may = domain::MayAccessSetting(user, domain::SettingAction::kView, setting);
+          bool shown = res->body.find(setting.name) != std::string::npos;
+          EXPECT_EQ(shown, may) << username << " " << r.pattern << " setting " << setting.name;
+        }
+      } else if (kind == Kind::kLearnerList) {
+        std::set<long long> expected;
+        for (const auto& l : learners)
+          if (domain::MayAccessLearner(user, LearnerAction::kView, l, today)) expected.insert(l.id.value());
+        if (!domain::MaySeeLearnerNames(user.role)) {
+          auto res = Call(&s, r, r.pattern);
+          ASSERT_TRUE(res);
+          EXPECT_EQ(res->status, 403) << username << " " << r.pattern;
+          continue;
+        }
+        if (r.api) {
+          std::set<long long> seen;
+          for (int page = 1; page <= 50; ++page) {
+            auto res = Call(&s, r, r.pattern + "?page_size=100&page=" + std::to_string(page));
+            ASSERT_TRUE(res);
+            ASSERT_EQ(res->status, 200) << username;
+            auto body = nlohmann::json::parse(res->body);
+            for (auto& item : body["items"]) seen.insert(item["id"].get<long long>());
+            if (page >= body["page_count"].get<int>()) break;
+          }
+          ++checked;
+          EXPECT_EQ(seen, expected) << username << " sees the wrong learners in " << r.pattern;
+        } else {
+          auto res = Call(&s, r, r.pattern);
+          ASSERT_TRUE(res);
+          ++checked;
+          EXPECT_EQ(res->status, 200) << username;
+          EXPECT_NE(res->body.find("id=\"result-count\""), std::string::npos);
+          EXPECT_NE(res->body.find(" " + std::to_string(expected.size()) + "</p>"), std::string::npos)
+              << username << " should see " << expected.size() << " learners";
+          for (const auto& l : learners) {
+            if (!expected.count(l.id.value()))
+              EXPECT_EQ(res->body.find(l.upn.str()), std::string::npos) << "leak: " << username << " sees " << l.upn.str();
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 300);
+}
+
+}  // namespace
+}  // namespace cynnal::testing

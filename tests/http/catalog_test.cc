@@ -1,0 +1,128 @@
+// Every message a page or an error can show exists in English and in Welsh.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "domain/audit_event.h"
+#include "domain/family.h"
+#include "domain/organisation.h"
+#include "domain/user.h"
+#include "http/catalog.h"
+
+namespace cynnal::http {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::shared_ptr<const Catalog> Load() {
+  auto catalog = Catalog::Load(CYNNAL_DEFAULT_ROOT);
+  EXPECT_TRUE(catalog.has_value()) << catalog.error().message;
+  return *catalog;
+}
+
+// Message ids the code builds from a prefix and a code.
+std::set<std::string> DynamicIds() {
+  std::set<std::string> ids;
+  for (auto r : domain::AllRoles()) {
+    ids.insert("role_" + std::string(domain::Code(r)));
+    ids.insert("home_help_" + std::string(domain::Code(r)));
+  }
+  for (auto t : domain::AllSettingTypes()) ids.insert("setting_type_" + std::string(domain::Code(t)));
+  for (auto m : domain::AllLanguageMedia()) ids.insert("medium_" + std::string(domain::Code(m)));
+  for (const auto& r : domain::FamilyRelationships()) ids.insert("relationship_" + r);
+  for (auto a : {domain::AuditAction::kView, domain::AuditAction::kCreate, domain::AuditAction::kUpdate,
+                 domain::AuditAction::kExport, domain::AuditAction::kSignIn,
+                 domain::AuditAction::kSignInFailed, domain::AuditAction::kSignOut,
+                 domain::AuditAction::kAdmin})
+    ids.insert("audit_action_" + std::string(domain::Code(a)));
+  for (int m = 1; m <= 12; ++m) ids.insert("month_" + std::to_string(m));
+  ids.insert("language_en");
+  ids.insert("language_cy");
+  return ids;
+}
+
+TEST(WelshCoverage, EveryEnglishMessageHasItsWelsh) {
+  auto catalog = Load();
+  ASSERT_TRUE(catalog);
+  std::vector<std::string> missing;
+  for (const auto& [id, text] : catalog->english().messages) {
+    auto it = catalog->welsh().messages.find(id);
+    if (it == catalog->welsh().messages.end() || it->second.empty()) missing.push_back(id);
+  }
+  EXPECT_TRUE(missing.empty()) << "messages without Welsh: " << ::testing::PrintToString(missing);
+  std::vector<std::string> extra;
+  for (const auto& [id, text] : catalog->welsh().messages)
+    if (!catalog->english().messages.count(id)) extra.push_back(id);
+  EXPECT_TRUE(extra.empty()) << "Welsh messages with no English: " << ::testing::PrintToString(extra);
+  EXPECT_GT(catalog->english().messages.size(), 200u);
+}
+
+TEST(WelshCoverage, EveryTemplateStringIsInTheCatalogue) {
+  auto catalog = Load();
+  ASSERT_TRUE(catalog);
+  std::regex key(R"(\{\{[#^/]?t\.([a-z0-9_]+)\}\})");
+  std::vector<std::string> missing;
+  int seen = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(CYNNAL_DEFAULT_ROOT) / "web" / "templates")) {
+    if (entry.path().extension() != ".mustache") continue;
+    std::string text = Read(entry.path());
+    for (std::sregex_iterator it(text.begin(), text.end(), key), end; it != end; ++it) {
+      ++seen;
+      if (!catalog->Has((*it)[1])) missing.push_back(entry.path().filename().string() + ": " + (*it)[1].str());
+    }
+  }
+  EXPECT_GT(seen, 100);
+  EXPECT_TRUE(missing.empty()) << ::testing::PrintToString(missing);
+}
+
+TEST(WelshCoverage, EveryMessageIdInTheCodeIsInTheCatalogue) {
+  auto catalog = Load();
+  ASSERT_TRUE(catalog);
+  // Literal ids in T(ctx, "...") calls, in page and problem helpers, and error ids.
+  std::regex literal(R"re("([a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:error|title)(?:_[a-z0-9_]+)?|[a-z0-9_]+_error_[a-z0-9_]+)")re");
+  std::regex t_call(R"re(T\(ctx, "([a-z0-9_]+)"\))re");
+  std::vector<std::string> missing;
+  for (const auto& dir : {"src/domain", "src/app", "src/http", "src/storage"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(fs::path(CYNNAL_DEFAULT_ROOT) / dir)) {
+      auto name = entry.path().filename().string();
+      if (entry.path().extension() != ".cc" || name.find("_test") != std::string::npos) continue;
+      std::string text = Read(entry.path());
+      for (const auto* re : {&literal, &t_call}) {
+        for (std::sregex_iterator it(text.begin(), text.end(), *re), end; it != end; ++it) {
+          std::string id = (*it)[1];
+          if (!catalog->Has(id)) missing.push_back(name + ": " + id);
+        }
+      }
+    }
+  }
+  for (const auto& id : DynamicIds())
+    if (!catalog->Has(id)) missing.push_back("built id: " + id);
+  EXPECT_TRUE(missing.empty()) << ::testing::PrintToString(missing);
+}
+
+TEST(PoParser, ReadsContinuationLinesEscapesAndSkipsTheHeader) {
+  auto po = ParsePo("msgid \"\"\nmsgstr \"\"\n\"Language: cy\\n\"\n\n# comment\nmsgid \"a\"\nmsgstr \"Un \"\n\"\\\"dau\\\"\"\n");
+  ASSERT_TRUE(po.has_value()) << po.error().message;
+  EXPECT_EQ(po->messages.size(), 1u);
+  EXPECT_EQ(po->messages.at("a"), "Un \"dau\"");
+}
+
+TEST(PoParser, NamesTheLineOfASyntaxError) {
+  auto po = ParsePo("msgid \"a\"\nmsgstr \"b\"\n\nnonsense\n");
+  ASSERT_FALSE(po.has_value());
+  EXPECT_NE(po.error().message.find("line 4"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cynnal::http
