@@ -29,11 +29,11 @@ Status MayAdministerUser(const Actor& actor, const domain::User& target) {
 
 }  // namespace
 
-Result<SignedIn> SignIn(Services& services, const SessionPolicy& policy, const std::string& username,
-                        const std::string& password, const std::string& route,
-                        const std::string& request_id) {
-  auto credentials_error =
-      Error::InvalidArgument("sign_in_error_credentials", {{"username", "sign_in_error_credentials"}});
+Result<SignedIn> SignIn(Services& services, const SessionPolicy& policy,
+                        const std::string& username, const std::string& password,
+                        const std::string& route, const std::string& request_id) {
+  auto credentials_error = Error::InvalidArgument("sign_in_error_credentials",
+                                                  {{"username", "sign_in_error_credentials"}});
   if (username.empty() || password.empty() || username.size() > 64 ||
       password.size() > kMaxPasswordLength) {
     return credentials_error;
@@ -51,7 +51,8 @@ Result<SignedIn> SignIn(Services& services, const SessionPolicy& policy, const s
   auto now = services.clock.Now();
   Actor actor{user, route, request_id};
   if (user.locked_until && *user.locked_until > now) {
-    (void)tx.Audit().Append(AuditFor(actor, AuditAction::kSignInFailed, std::nullopt, now, "locked"));
+    (void)tx.Audit().Append(
+        AuditFor(actor, AuditAction::kSignInFailed, std::nullopt, now, "locked"));
     (void)tx.Commit();
     return Error::InvalidArgument("sign_in_error_locked", {{"username", "sign_in_error_locked"}});
   }
@@ -65,7 +66,9 @@ Result<SignedIn> SignIn(Services& services, const SessionPolicy& policy, const s
       detail += "; locked";
     }
     if (auto s = tx.Users().Update(user); !s) return s.error();
-    if (auto s = tx.Audit().Append(AuditFor(actor, AuditAction::kSignInFailed, std::nullopt, now, detail)); !s)
+    if (auto s = tx.Audit().Append(
+            AuditFor(actor, AuditAction::kSignInFailed, std::nullopt, now, detail));
+        !s)
       return s.error();
     if (auto s = tx.Commit(); !s) return s.error();
     return credentials_error;
@@ -121,7 +124,9 @@ Status SignOut(Services& services, const Actor& actor, const std::string& token)
   if (!uow) return uow.error();
   auto& tx = **uow;
   if (auto s = tx.Sessions().Remove(services.tokens.Digest(token)); !s) return s;
-  if (auto s = tx.Audit().Append(AuditFor(actor, AuditAction::kSignOut, std::nullopt, services.clock.Now())); !s)
+  if (auto s = tx.Audit().Append(
+          AuditFor(actor, AuditAction::kSignOut, std::nullopt, services.clock.Now()));
+      !s)
     return s;
   return tx.Commit();
 }
@@ -154,19 +159,21 @@ Result<domain::UserId> AddUser(Services& services, const Actor& actor, domain::U
   if (!uow) return uow.error();
   auto& tx = **uow;
   if (!tx.LocalAuthorities().Get(user.local_authority))
-    return Error::InvalidArgument("user_error_summary", {{"local_authority", "local_authority_error_missing"}});
+    return Error::InvalidArgument("user_error_summary",
+                                  {{"local_authority", "local_authority_error_missing"}});
   for (auto setting_id : user.settings) {
     auto setting = tx.Settings().Get(setting_id);
     if (!setting || setting->local_authority != user.local_authority)
-      return Error::InvalidArgument("user_error_summary", {{"settings", "user_settings_error_missing"}});
+      return Error::InvalidArgument("user_error_summary",
+                                    {{"settings", "user_settings_error_missing"}});
   }
   auto id = tx.Users().Add(user);
   if (!id) return id.error();
   Actor audited = actor;
   if (actor.operator_cli) audited.user.local_authority = user.local_authority;
-  if (auto s = tx.Audit().Append(AuditFor(audited, AuditAction::kAdmin, std::nullopt, services.clock.Now(),
-                                          "user added: " + user.username + " (" +
-                                              std::string(domain::Code(user.role)) + ")"));
+  if (auto s = tx.Audit().Append(AuditFor(
+          audited, AuditAction::kAdmin, std::nullopt, services.clock.Now(),
+          "user added: " + user.username + " (" + std::string(domain::Code(user.role)) + ")"));
       !s)
     return s.error();
   if (auto s = tx.Commit(); !s) return s.error();

@@ -9,11 +9,11 @@ namespace cynnal::app {
 
 // Session and sign-in rules.
 struct SessionPolicy {
-  std::chrono::seconds idle_timeout{30 * 60};          // signed out after 30 minutes idle
+  std::chrono::seconds idle_timeout{30 * 60};           // signed out after 30 minutes idle
   std::chrono::seconds absolute_timeout{12 * 60 * 60};  // and 12 hours after signing in
-  std::chrono::seconds touch_interval{60};             // last-seen is written at most this often
-  int max_failed_sign_ins = 5;                         // then the account is locked ...
-  std::chrono::seconds lockout{15 * 60};               // ... for this long
+  std::chrono::seconds touch_interval{60};              // last-seen is written at most this often
+  int max_failed_sign_ins = 5;                          // then the account is locked ...
+  std::chrono::seconds lockout{15 * 60};                // ... for this long
 };
 
 struct SignedIn {
@@ -26,9 +26,9 @@ struct SignedIn {
 // locked account all answer kInvalidArgument "sign_in_error_credentials" or
 // "sign_in_error_locked", so the page never tells which usernames exist. Audits success and
 // failure of known users.
-Result<SignedIn> SignIn(Services& services, const SessionPolicy& policy, const std::string& username,
-                        const std::string& password, const std::string& route,
-                        const std::string& request_id);
+Result<SignedIn> SignIn(Services& services, const SessionPolicy& policy,
+                        const std::string& username, const std::string& password,
+                        const std::string& route, const std::string& request_id);
 
 struct ActiveSession {
   Session session;

@@ -62,11 +62,15 @@ std::optional<domain::Registration> ParseRegistration(UnitOfWork& tx, const Acto
   return r;
 }
 
-void Rename(std::map<std::string, std::string>& fields, const std::map<std::string, std::string>& from) {
+void Rename(std::map<std::string, std::string>& fields,
+            const std::map<std::string, std::string>& from) {
   for (const auto& [k, v] : from) {
-    if (k == "start") fields["registration_start"] = v;
-    else if (k == "end") fields["registration_end"] = v;
-    else fields[k] = v;
+    if (k == "start")
+      fields["registration_start"] = v;
+    else if (k == "end")
+      fields["registration_end"] = v;
+    else
+      fields[k] = v;
   }
 }
 
@@ -173,11 +177,11 @@ Result<LearnerList> ListLearners(Services& services, const Actor& actor,
       }
     }
   }
-  std::string detail = "list: " + std::to_string(list.items.size()) + " of " +
-                       std::to_string(list.total) + " shown";
+  std::string detail =
+      "list: " + std::to_string(list.items.size()) + " of " + std::to_string(list.total) + " shown";
   if (!query.text.empty()) detail += "; search text given";
-  if (auto s = tx.Audit().Append(AuditFor(actor, AuditAction::kView, std::nullopt,
-                                          services.clock.Now(), detail));
+  if (auto s = tx.Audit().Append(
+          AuditFor(actor, AuditAction::kView, std::nullopt, services.clock.Now(), detail));
       !s)
     return s.error();
   if (auto s = tx.Commit(); !s) return s.error();
@@ -212,8 +216,8 @@ Result<LearnerRecord> ViewLearner(Services& services, const Actor& actor, domain
   for (auto board : record.learner.health_board_referrals) {
     if (auto b = tx.LocalAuthorities().GetHealthBoard(board)) record.referrals.push_back(*b);
   }
-  if (auto s = tx.Audit().Append(AuditFor(actor, export_ ? AuditAction::kExport : AuditAction::kView,
-                                          id, services.clock.Now()));
+  if (auto s = tx.Audit().Append(AuditFor(
+          actor, export_ ? AuditAction::kExport : AuditAction::kView, id, services.clock.Now()));
       !s)
     return s.error();
   if (auto s = tx.Commit(); !s) return s.error();
@@ -238,7 +242,8 @@ Result<domain::LearnerId> CreateLearner(Services& services, const Actor& actor,
   if (!learner) return learner.error();
   auto id = tx.Learners().Add(*learner);
   if (!id) return id.error();
-  if (auto s = tx.Audit().Append(AuditFor(actor, AuditAction::kCreate, *id, services.clock.Now())); !s)
+  if (auto s = tx.Audit().Append(AuditFor(actor, AuditAction::kCreate, *id, services.clock.Now()));
+      !s)
     return s.error();
   if (auto s = tx.Commit(); !s) return s.error();
   return *id;
@@ -278,11 +283,12 @@ Status AddRegistration(Services& services, const Actor& actor, domain::LearnerId
   if (reg) {
     if (auto s = domain::CheckRegistration(*learner, *reg); !s) Rename(fields, s.error().fields);
   }
-  if (!fields.empty()) return Error::InvalidArgument("registration_error_summary", std::move(fields));
+  if (!fields.empty())
+    return Error::InvalidArgument("registration_error_summary", std::move(fields));
   learner->registrations.push_back(*reg);
   if (auto s = tx.Learners().Update(*learner); !s) return s;
-  if (auto s = tx.Audit().Append(AuditFor(actor, AuditAction::kUpdate, id, services.clock.Now(),
-                                          "registration added"));
+  if (auto s = tx.Audit().Append(
+          AuditFor(actor, AuditAction::kUpdate, id, services.clock.Now(), "registration added"));
       !s)
     return s;
   return tx.Commit();
@@ -305,11 +311,20 @@ Status AddFamilyMember(Services& services, const Actor& actor, domain::LearnerId
   link.member = *member_id;
   learner->family.push_back(link);
   if (auto s = tx.Learners().Update(*learner); !s) return s;
-  if (auto s = tx.Audit().Append(AuditFor(actor, AuditAction::kUpdate, id, services.clock.Now(),
-                                          "family member added"));
+  if (auto s = tx.Audit().Append(
+          AuditFor(actor, AuditAction::kUpdate, id, services.clock.Now(), "family member added"));
       !s)
     return s;
   return tx.Commit();
+}
+
+Status CheckLearnerAccess(Services& services, const Actor& actor, domain::LearnerId id,
+                          domain::LearnerAction action) {
+  auto uow = Begin(services, TxMode::kRead);
+  if (!uow) return uow.error();
+  auto learner = LoadFor(**uow, actor, id, action, services.clock.Today());
+  if (!learner) return learner.error();
+  return domain::Ok();
 }
 
 domain::LearnerInput InputFrom(const domain::Learner& learner) {
@@ -325,7 +340,8 @@ domain::LearnerInput InputFrom(const domain::Learner& learner) {
   in.letter_language = std::string(domain::Code(learner.letter_language));
   in.welsh_medium = learner.welsh_medium;
   in.looked_after = learner.looked_after;
-  in.looked_after_by = learner.looked_after_by ? std::to_string(learner.looked_after_by->value()) : "";
+  in.looked_after_by =
+      learner.looked_after_by ? std::to_string(learner.looked_after_by->value()) : "";
   in.electively_home_educated = learner.electively_home_educated;
   return in;
 }

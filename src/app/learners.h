@@ -30,7 +30,8 @@ struct LearnerList {
 
 // The learners the actor may see, filtered and paged. kForbidden for roles that never see names
 // (governors). Audited as one "view" row naming the search, not the learners.
-Result<LearnerList> ListLearners(Services& services, const Actor& actor, const LearnerListRequest& request);
+Result<LearnerList> ListLearners(Services& services, const Actor& actor,
+                                 const LearnerListRequest& request);
 
 // A learner with what the record page shows beside it.
 struct LearnerRecord {
@@ -74,6 +75,11 @@ Status AddRegistration(Services& services, const Actor& actor, domain::LearnerId
 // Adds a parent or carer and links them to the learner; audited as "update".
 Status AddFamilyMember(Services& services, const Actor& actor, domain::LearnerId id,
                        const domain::FamilyMemberInput& input);
+
+// Ok if the learner exists and the actor may do `action` to it; kNotFound or kForbidden otherwise.
+// Lets a handler refuse before it looks at what was sent.
+Status CheckLearnerAccess(Services& services, const Actor& actor, domain::LearnerId id,
+                          domain::LearnerAction action);
 
 // The form values for editing a learner, from the stored learner.
 domain::LearnerInput InputFrom(const domain::Learner& learner);

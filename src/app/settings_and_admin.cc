@@ -66,15 +66,18 @@ Result<HomeSummary> Summarise(Services& services, const Actor& actor) {
 }
 
 Result<std::vector<domain::User>> ListUsers(Services& services, const Actor& actor) {
-  if (!domain::MayAdminister(actor.user, domain::AdminAction::kManageUsers, actor.user.local_authority))
+  if (!domain::MayAdminister(actor.user, domain::AdminAction::kManageUsers,
+                             actor.user.local_authority))
     return Error::Forbidden("forbidden");
   auto uow = Begin(services, TxMode::kRead);
   if (!uow) return uow.error();
   return (*uow)->Users().ListByLocalAuthority(actor.user.local_authority);
 }
 
-Result<AuditResults> SearchAudit(Services& services, const Actor& actor, const AuditSearch& search) {
-  if (!domain::MayAdminister(actor.user, domain::AdminAction::kSearchAudit, actor.user.local_authority))
+Result<AuditResults> SearchAudit(Services& services, const Actor& actor,
+                                 const AuditSearch& search) {
+  if (!domain::MayAdminister(actor.user, domain::AdminAction::kSearchAudit,
+                             actor.user.local_authority))
     return Error::Forbidden("forbidden");
   auto uow = Begin(services, TxMode::kRead);
   if (!uow) return uow.error();

@@ -16,8 +16,8 @@ bool IsLaRole(Role role) {
 }  // namespace
 
 bool LearnerScope::Matches(const Learner& l) const {
-  if (local_authority &&
-      (l.local_authority == *local_authority || (l.looked_after && l.looked_after_by == local_authority)))
+  if (local_authority && (l.local_authority == *local_authority ||
+                          (l.looked_after && l.looked_after_by == local_authority)))
     return true;
   if (!settings.empty()) {
     for (const auto& r : l.registrations)
@@ -28,9 +28,8 @@ bool LearnerScope::Matches(const Learner& l) const {
       if (f.member == *family_member && f.parental_responsibility) return true;
   }
   if (learner && l.id == *learner) return true;
-  if (health_board &&
-      std::find(l.health_board_referrals.begin(), l.health_board_referrals.end(), *health_board) !=
-          l.health_board_referrals.end())
+  if (health_board && std::find(l.health_board_referrals.begin(), l.health_board_referrals.end(),
+                                *health_board) != l.health_board_referrals.end())
     return true;
   return false;
 }
@@ -101,7 +100,8 @@ bool MayAdminister(const User& user, AdminAction action, LocalAuthorityId local_
 bool MaySeeLearnerNames(Role role) { return role != Role::kGovernor; }
 
 bool MayListSettings(Role role) {
-  return IsLaRole(role) || role == Role::kAlnco || role == Role::kTeacher || role == Role::kGovernor;
+  return IsLaRole(role) || role == Role::kAlnco || role == Role::kTeacher ||
+         role == Role::kGovernor;
 }
 
 bool MayCreateLearners(Role role) {

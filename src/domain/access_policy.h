@@ -52,7 +52,7 @@ struct LearnerScope {
   std::vector<SettingId> settings;                  // registered at one of these on `on`
   std::optional<FamilyMemberId> family_member;      // with parental responsibility
   std::optional<LearnerId> learner;
-  std::optional<HealthBoardId> health_board;        // referred to this board
+  std::optional<HealthBoardId> health_board;  // referred to this board
   Date on;
 
   bool Empty() const {

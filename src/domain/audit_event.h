@@ -10,7 +10,16 @@
 namespace cynnal::domain {
 
 // What was done to a learner's data (or to the system) that the audit records.
-enum class AuditAction { kView, kCreate, kUpdate, kExport, kSignIn, kSignInFailed, kSignOut, kAdmin };
+enum class AuditAction {
+  kView,
+  kCreate,
+  kUpdate,
+  kExport,
+  kSignIn,
+  kSignInFailed,
+  kSignOut,
+  kAdmin
+};
 std::string_view Code(AuditAction action);  // "view", "create", ...
 std::optional<AuditAction> AuditActionFromCode(std::string_view code);
 

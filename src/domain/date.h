@@ -16,7 +16,8 @@ using Timestamp = std::chrono::sys_seconds;
 std::optional<Date> ParseIsoDate(std::string_view text);
 // Builds a date from day, month and year fields as typed into a GOV.UK date input; nullopt if
 // any part is missing, not a number, or the date does not exist (31 April, 29 Feb 2025).
-std::optional<Date> DateFromParts(std::string_view day, std::string_view month, std::string_view year);
+std::optional<Date> DateFromParts(std::string_view day, std::string_view month,
+                                  std::string_view year);
 // "YYYY-MM-DD".
 std::string FormatIsoDate(Date date);
 // "YYYY-MM-DDThh:mm:ssZ".

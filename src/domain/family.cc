@@ -13,12 +13,13 @@ std::string Trim(const std::string& s) {
 }  // namespace
 
 const std::vector<std::string>& FamilyRelationships() {
-  static const std::vector<std::string> all{"mother", "father", "parent", "carer",
+  static const std::vector<std::string> all{"mother",       "father",      "parent", "carer",
                                             "foster_carer", "grandparent", "other"};
   return all;
 }
 
-Status ApplyFamilyMemberInput(const FamilyMemberInput& input, FamilyMember& member, FamilyLink& link) {
+Status ApplyFamilyMemberInput(const FamilyMemberInput& input, FamilyMember& member,
+                              FamilyLink& link) {
   std::map<std::string, std::string> fields;
   std::string name = Trim(input.full_name);
   if (name.empty()) fields["full_name"] = "full_name_error_missing";

@@ -35,6 +35,7 @@ const std::vector<std::string>& FamilyRelationships();
 
 // Checks the input: a name, a known relationship, a language, and at least one way of contact
 // (phone, email or address); an email must look like one. Fields keyed by form field name.
-Status ApplyFamilyMemberInput(const FamilyMemberInput& input, FamilyMember& member, FamilyLink& link);
+Status ApplyFamilyMemberInput(const FamilyMemberInput& input, FamilyMember& member,
+                              FamilyLink& link);
 
 }  // namespace cynnal::domain

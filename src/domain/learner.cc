@@ -14,8 +14,10 @@ std::string Trim(const std::string& s) {
 }
 
 bool Overlap(const Registration& a, const Registration& b) {
-  auto a_end = a.end.value_or(Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}});
-  auto b_end = b.end.value_or(Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}});
+  auto a_end =
+      a.end.value_or(Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}});
+  auto b_end =
+      b.end.value_or(Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}});
   return a.start <= b_end && b.start <= a_end;
 }
 
@@ -33,9 +35,7 @@ std::optional<LetterLanguage> LetterLanguageFromCode(std::string_view code) {
   return std::nullopt;
 }
 
-bool Registration::ActiveOn(Date date) const {
-  return start <= date && (!end || date <= *end);
-}
+bool Registration::ActiveOn(Date date) const { return start <= date && (!end || date <= *end); }
 
 std::string Learner::DisplayName() const {
   return (preferred_name.empty() ? legal_first_name : preferred_name) + " " + legal_last_name;
@@ -71,9 +71,9 @@ int YearGroupOn(Date date_of_birth, Date on) {
 Date CompulsorySchoolAgeStarts(Date date_of_birth) {
   using namespace std::chrono;
   Date fifth = Anniversary(date_of_birth, 5);
-  for (Date candidate : {Date{fifth.year(), January, day{1}}, Date{fifth.year(), April, day{1}},
-                         Date{fifth.year(), September, day{1}},
-                         Date{fifth.year() + years{1}, January, day{1}}}) {
+  for (Date candidate :
+       {Date{fifth.year(), January, day{1}}, Date{fifth.year(), April, day{1}},
+        Date{fifth.year(), September, day{1}}, Date{fifth.year() + years{1}, January, day{1}}}) {
     if (candidate > fifth) return candidate;
   }
   return fifth;  // unreachable: 1 January of the next year is always after the birthday
@@ -87,7 +87,8 @@ Date CompulsorySchoolAgeEnds(Date date_of_birth) {
 }
 
 bool OfCompulsorySchoolAge(Date date_of_birth, Date on) {
-  return CompulsorySchoolAgeStarts(date_of_birth) <= on && on <= CompulsorySchoolAgeEnds(date_of_birth);
+  return CompulsorySchoolAgeStarts(date_of_birth) <= on &&
+         on <= CompulsorySchoolAgeEnds(date_of_birth);
 }
 
 Status ApplyLearnerInput(const LearnerInput& input, Date today, Learner& learner) {
@@ -110,7 +111,8 @@ Status ApplyLearnerInput(const LearnerInput& input, Date today, Learner& learner
   name("home_language", input.home_language, true, home);
 
   std::optional<Date> dob;
-  if (Trim(input.dob_day).empty() && Trim(input.dob_month).empty() && Trim(input.dob_year).empty()) {
+  if (Trim(input.dob_day).empty() && Trim(input.dob_month).empty() &&
+      Trim(input.dob_year).empty()) {
     fields["dob"] = "dob_error_missing";
   } else if (!(dob = DateFromParts(input.dob_day, input.dob_month, input.dob_year))) {
     fields["dob"] = "dob_error_invalid";

@@ -25,18 +25,25 @@ struct Error {
   std::string message;
   std::map<std::string, std::string> fields;
 
-  static Error InvalidArgument(std::string message, std::map<std::string, std::string> fields = {}) {
+  static Error InvalidArgument(std::string message,
+                               std::map<std::string, std::string> fields = {}) {
     return {ErrorCode::kInvalidArgument, std::move(message), std::move(fields)};
   }
-  static Error NotFound(std::string message) { return {ErrorCode::kNotFound, std::move(message), {}}; }
-  static Error Forbidden(std::string message) { return {ErrorCode::kForbidden, std::move(message), {}}; }
+  static Error NotFound(std::string message) {
+    return {ErrorCode::kNotFound, std::move(message), {}};
+  }
+  static Error Forbidden(std::string message) {
+    return {ErrorCode::kForbidden, std::move(message), {}};
+  }
   static Error Conflict(std::string message, std::map<std::string, std::string> fields = {}) {
     return {ErrorCode::kConflict, std::move(message), std::move(fields)};
   }
   static Error Unavailable(std::string message) {
     return {ErrorCode::kUnavailable, std::move(message), {}};
   }
-  static Error Internal(std::string message) { return {ErrorCode::kInternal, std::move(message), {}}; }
+  static Error Internal(std::string message) {
+    return {ErrorCode::kInternal, std::move(message), {}};
+  }
 };
 
 // Wraps an Error so that Result<T> can be built from it unambiguously (as std::unexpected).
@@ -50,7 +57,8 @@ template <typename T>
 class [[nodiscard]] Result {
  public:
   Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
-  Result(Unexpected failure) : state_(std::in_place_index<1>, std::move(failure.error)) {}  // NOLINT
+  Result(Unexpected failure)
+      : state_(std::in_place_index<1>, std::move(failure.error)) {}          // NOLINT
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool has_value() const { return state_.index() == 0; }
@@ -74,7 +82,7 @@ class [[nodiscard]] Result<void> {
  public:
   Result() = default;
   Result(Unexpected failure) : error_(std::move(failure.error)) {}  // NOLINT
-  Result(Error error) : error_(std::move(error)) {}  // NOLINT
+  Result(Error error) : error_(std::move(error)) {}                 // NOLINT
 
   bool has_value() const { return !error_.has_value(); }
   explicit operator bool() const { return has_value(); }

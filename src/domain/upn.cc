@@ -10,8 +10,10 @@ namespace {
 constexpr std::string_view kCheckAlphabet = "ABCDEFGHJKLMNPQRTUVWXYZ";
 
 std::string Normalise(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
@@ -25,17 +27,16 @@ struct Check {
 Check Examine(const std::string& upn) {
   if (upn.empty()) return {"upn_error_missing", "no UPN given"};
   if (upn.size() != 13) {
-    return {"upn_error_length",
-            "a UPN has 13 characters; this has " + std::to_string(upn.size())};
+    return {"upn_error_length", "a UPN has 13 characters; this has " + std::to_string(upn.size())};
   }
   if (kCheckAlphabet.find(upn[0]) == std::string_view::npos) {
     return {"upn_error_first", "the first character must be a check letter (A-Z, not I, O or S)"};
   }
   for (std::size_t i = 1; i < 12; ++i) {
     if (!std::isdigit(static_cast<unsigned char>(upn[i]))) {
-      return {"upn_error_digits",
-              "characters 2 to 12 must be digits; character " + std::to_string(i + 1) + " is '" +
-                  std::string(1, upn[i]) + "'"};
+      return {"upn_error_digits", "characters 2 to 12 must be digits; character " +
+                                      std::to_string(i + 1) + " is '" + std::string(1, upn[i]) +
+                                      "'"};
     }
   }
   if (!std::isdigit(static_cast<unsigned char>(upn[12])) &&

@@ -1,5 +1,4 @@
 #include <charconv>
-
 #include <nlohmann/json.hpp>
 
 #include "app/learners.h"
@@ -73,16 +72,20 @@ void ReadLearnerJson(const json& body, domain::LearnerInput& in, app::Registrati
                      std::map<std::string, std::string>& type_errors) {
   auto str = [&](const char* key, std::string& out) {
     if (!body.contains(key) || body[key].is_null()) return;
-    if (body[key].is_string()) out = body[key].get<std::string>();
-    else type_errors[key] = "api_error_expected_string";
+    if (body[key].is_string())
+      out = body[key].get<std::string>();
+    else
+      type_errors[key] = "api_error_expected_string";
   };
   auto boolean = [&](const char* key, bool& out) {
     if (!body.contains(key) || body[key].is_null()) return;
-    if (body[key].is_boolean()) out = body[key].get<bool>();
-    else type_errors[key] = "api_error_expected_boolean";
+    if (body[key].is_boolean())
+      out = body[key].get<bool>();
+    else
+      type_errors[key] = "api_error_expected_boolean";
   };
-  auto date = [&](const json& obj, const char* key, const char* field, std::string& d, std::string& m,
-                  std::string& y) {
+  auto date = [&](const json& obj, const char* key, const char* field, std::string& d,
+                  std::string& m, std::string& y) {
     if (!obj.contains(key) || obj[key].is_null()) return;
     if (!obj[key].is_string()) {
       type_errors[field] = "api_error_expected_date";
@@ -148,26 +151,30 @@ void WebApp::InstallApi(httplib::Server& server) {
     Json(ctx, 200, openapi_);
   });
 
-  Route(server, "POST", "/api/v1/session", Access::kPublicNoCsrf, true, [this, parse_body](Ctx& ctx) {
-    json body;
-    if (!parse_body(ctx, body)) return;
-    if (!body.contains("username") || !body["username"].is_string() || !body.contains("password") ||
-        !body["password"].is_string())
-      return Problem(ctx, 422, "sign_in_error_credentials", {{"username", "sign_in_error_credentials"}});
-    auto signed_in = app::SignIn(services_, config_.sessions, body["username"].get<std::string>(),
-                                 body["password"].get<std::string>(), "POST /api/v1/session",
-                                 ctx.request_id);
-    if (!signed_in) return Fail(ctx, signed_in.error());
-    std::string cookie = "cynnal_session=" + signed_in->token + "; Path=/; HttpOnly; SameSite=Lax";
-    if (config_.secure_cookies) cookie += "; Secure";
-    ctx.res.set_header("Set-Cookie", cookie);
-    Json(ctx, 201,
-         json{{"csrf_token", signed_in->session.csrf_token},
-              {"user", {{"username", signed_in->user.username},
-                        {"display_name", signed_in->user.display_name},
-                        {"role", std::string(domain::Code(signed_in->user.role))}}}}
-             .dump());
-  });
+  Route(server, "POST", "/api/v1/session", Access::kPublicNoCsrf, true,
+        [this, parse_body](Ctx& ctx) {
+          json body;
+          if (!parse_body(ctx, body)) return;
+          if (!body.contains("username") || !body["username"].is_string() ||
+              !body.contains("password") || !body["password"].is_string())
+            return Problem(ctx, 422, "sign_in_error_credentials",
+                           {{"username", "sign_in_error_credentials"}});
+          auto signed_in = app::SignIn(
+              services_, config_.sessions, body["username"].get<std::string>(),
+              body["password"].get<std::string>(), "POST /api/v1/session", ctx.request_id);
+          if (!signed_in) return Fail(ctx, signed_in.error());
+          std::string cookie =
+              "cynnal_session=" + signed_in->token + "; Path=/; HttpOnly; SameSite=Lax";
+          if (config_.secure_cookies) cookie += "; Secure";
+          ctx.res.set_header("Set-Cookie", cookie);
+          Json(ctx, 201,
+               json{{"csrf_token", signed_in->session.csrf_token},
+                    {"user",
+                     {{"username", signed_in->user.username},
+                      {"display_name", signed_in->user.display_name},
+                      {"role", std::string(domain::Code(signed_in->user.role))}}}}
+                   .dump());
+        });
 
   Route(server, "DELETE", "/api/v1/session", Access::kSignedIn, true, [this](Ctx& ctx) {
     auto s = app::SignOut(services_, ctx.actor, ctx.session_token);
@@ -186,10 +193,16 @@ void WebApp::InstallApi(httplib::Server& server) {
     if (!list) return Fail(ctx, list.error());
     json items = json::array();
     for (const auto& l : list->items) items.push_back(LearnerJson(l, list->today));
-    Json(ctx, 200, json{{"items", items}, {"total", list->total}, {"page", list->page}, {"page_count", list->page_count}}.dump());
+    Json(ctx, 200,
+         json{{"items", items},
+              {"total", list->total},
+              {"page", list->page},
+              {"page_count", list->page_count}}
+             .dump());
   });
 
   Route(server, "POST", "/api/v1/learners", Access::kSignedIn, true, [this, parse_body](Ctx& ctx) {
+    if (!domain::MayCreateLearners(ctx.actor.user.role)) return Problem(ctx, 403, "forbidden");
     json body;
     if (!parse_body(ctx, body)) return;
     domain::LearnerInput in;
@@ -206,27 +219,34 @@ void WebApp::InstallApi(httplib::Server& server) {
   });
 
   Route(server, "GET", "/api/v1/learners/{id}", Access::kSignedIn, true, [this](Ctx& ctx) {
-    auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{*ParseLong(ctx.Path(1))}, true);
+    auto record =
+        app::ViewLearner(services_, ctx.actor, domain::LearnerId{*ParseLong(ctx.Path(1))}, true);
     if (!record) return Fail(ctx, record.error());
     Json(ctx, 200, LearnerJson(record->learner, record->today).dump());
   });
 
-  Route(server, "PUT", "/api/v1/learners/{id}", Access::kSignedIn, true, [this, parse_body](Ctx& ctx) {
-    json body;
-    if (!parse_body(ctx, body)) return;
-    if (!body.contains("version") || !body["version"].is_number_integer())
-      return Problem(ctx, 422, "learner_error_summary", {{"version", "api_error_version_missing"}});
-    domain::LearnerInput in;
-    std::map<std::string, std::string> type_errors;
-    ReadLearnerJson(body, in, nullptr, type_errors);
-    if (!type_errors.empty()) return Problem(ctx, 422, "learner_error_summary", type_errors);
-    domain::LearnerId id{*ParseLong(ctx.Path(1))};
-    auto s = app::UpdateLearner(services_, ctx.actor, id, body["version"].get<int>(), in);
-    if (!s) return Fail(ctx, s.error());
-    auto record = app::ViewLearner(services_, ctx.actor, id);
-    if (!record) return Fail(ctx, record.error());
-    Json(ctx, 200, LearnerJson(record->learner, record->today).dump());
-  });
+  Route(server, "PUT", "/api/v1/learners/{id}", Access::kSignedIn, true,
+        [this, parse_body](Ctx& ctx) {
+          domain::LearnerId id{*ParseLong(ctx.Path(1))};
+          if (auto s =
+                  app::CheckLearnerAccess(services_, ctx.actor, id, domain::LearnerAction::kUpdate);
+              !s)
+            return Fail(ctx, s.error());
+          json body;
+          if (!parse_body(ctx, body)) return;
+          if (!body.contains("version") || !body["version"].is_number_integer())
+            return Problem(ctx, 422, "learner_error_summary",
+                           {{"version", "api_error_version_missing"}});
+          domain::LearnerInput in;
+          std::map<std::string, std::string> type_errors;
+          ReadLearnerJson(body, in, nullptr, type_errors);
+          if (!type_errors.empty()) return Problem(ctx, 422, "learner_error_summary", type_errors);
+          auto s = app::UpdateLearner(services_, ctx.actor, id, body["version"].get<int>(), in);
+          if (!s) return Fail(ctx, s.error());
+          auto record = app::ViewLearner(services_, ctx.actor, id);
+          if (!record) return Fail(ctx, record.error());
+          Json(ctx, 200, LearnerJson(record->learner, record->today).dump());
+        });
 
   Route(server, "GET", "/api/v1/settings", Access::kSignedIn, true, [this](Ctx& ctx) {
     auto settings = app::ListSettings(services_, ctx.actor);
@@ -265,7 +285,12 @@ void WebApp::InstallApi(httplib::Server& server) {
                        {"request_id", e.request_id},
                        {"detail", e.detail}});
     }
-    Json(ctx, 200, json{{"items", items}, {"total", results->total}, {"page", results->page}, {"page_count", results->page_count}}.dump());
+    Json(ctx, 200,
+         json{{"items", items},
+              {"total", results->total},
+              {"page", results->page},
+              {"page_count", results->page_count}}
+             .dump());
   });
 }
 

@@ -15,11 +15,21 @@ std::string Unescape(std::string_view quoted, bool& ok) {
     if (c == '\\' && i + 2 < quoted.size()) {
       char n = quoted[++i];
       switch (n) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        default: out += n; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        default:
+          out += n;
+          break;
       }
     } else {
       out += c;
@@ -96,9 +106,12 @@ domain::Result<PoFile> ParsePo(std::string_view text) {
       part = Part::kStr;
     } else if (line[0] == '"') {
       std::string more = Unescape(line, ok);
-      if (part == Part::kId) msgid += more;
-      else if (part == Part::kStr) msgstr += more;
-      else return bad();
+      if (part == Part::kId)
+        msgid += more;
+      else if (part == Part::kStr)
+        msgstr += more;
+      else
+        return bad();
     } else if (line.rfind("msgctxt", 0) == 0 || line.rfind("msgid_plural", 0) == 0) {
       return bad();
     } else {

@@ -2,11 +2,10 @@
 
 #include <map>
 #include <memory>
+#include <mstch/mstch.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <mstch/mstch.hpp>
 
 #include "domain/result.h"
 
@@ -35,7 +34,9 @@ class Catalog {
   std::string Get(Lang lang, const std::string& id) const;
   bool Has(const std::string& id) const { return en_.messages.count(id) > 0; }
   // Every message as a template context ({{t.some_id}}), built once per language.
-  const mstch::map& TemplateStrings(Lang lang) const { return lang == Lang::kCy ? cy_map_ : en_map_; }
+  const mstch::map& TemplateStrings(Lang lang) const {
+    return lang == Lang::kCy ? cy_map_ : en_map_;
+  }
   const PoFile& english() const { return en_; }
   const PoFile& welsh() const { return cy_; }
 

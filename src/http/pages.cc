@@ -21,13 +21,15 @@ std::optional<long long> ParseLong(const std::string& text) {
 
 // Only same-site relative paths may be redirected to after sign-in or a language switch.
 std::string SafeNext(const std::string& next) {
-  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos ||
-      next.find('\r') != std::string::npos || next.find('\n') != std::string::npos)
+  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 ||
+      next.find('\\') != std::string::npos || next.find('\r') != std::string::npos ||
+      next.find('\n') != std::string::npos)
     return "/";
   return next;
 }
 
-std::string Cookie(const std::string& name, const std::string& value, bool secure, long max_age = -1) {
+std::string Cookie(const std::string& name, const std::string& value, bool secure,
+                   long max_age = -1) {
   std::string c = name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
   if (secure) c += "; Secure";
   if (max_age >= 0) c += "; Max-Age=" + std::to_string(max_age);
@@ -38,10 +40,20 @@ mstch::map Row(const std::string& key, const std::string& value) {
   return mstch::map{{"key", key}, {"value", value}};
 }
 
-const std::vector<std::string> kLearnerFields{
-    "legal_first_name", "legal_last_name", "preferred_name", "dob", "upn", "home_language",
-    "letter_language", "welsh_medium", "looked_after", "looked_after_by", "electively_home_educated",
-    "registration_setting", "registration_start", "registration_end"};
+const std::vector<std::string> kLearnerFields{"legal_first_name",
+                                              "legal_last_name",
+                                              "preferred_name",
+                                              "dob",
+                                              "upn",
+                                              "home_language",
+                                              "letter_language",
+                                              "welsh_medium",
+                                              "looked_after",
+                                              "looked_after_by",
+                                              "electively_home_educated",
+                                              "registration_setting",
+                                              "registration_start",
+                                              "registration_end"};
 
 domain::LearnerInput LearnerInputFrom(const Ctx& ctx) {
   domain::LearnerInput in;
@@ -147,7 +159,8 @@ void WebApp::InstallPages(httplib::Server& server) {
     auto signed_in = app::SignIn(services_, config_.sessions, username, ctx.Param("password"),
                                  "POST /sign-in", ctx.request_id);
     if (!signed_in) {
-      if (signed_in.error().code != domain::ErrorCode::kInvalidArgument) return Fail(ctx, signed_in.error());
+      if (signed_in.error().code != domain::ErrorCode::kInvalidArgument)
+        return Fail(ctx, signed_in.error());
       auto c = Base(ctx, "sign_in_title");
       c["csrf_token"] = ctx.Param("csrf_token");
       c["next"] = SafeNext(ctx.Param("next"));
@@ -155,7 +168,8 @@ void WebApp::InstallPages(httplib::Server& server) {
       AddErrors(ctx, c, signed_in.error(), {"username"});
       return Render(ctx, "sign_in", c, 422);
     }
-    ctx.res.set_header("Set-Cookie", Cookie(kSessionCookie, signed_in->token, config_.secure_cookies));
+    ctx.res.set_header("Set-Cookie",
+                       Cookie(kSessionCookie, signed_in->token, config_.secure_cookies));
     Redirect(ctx, SafeNext(ctx.Param("next")));
   });
 
@@ -171,8 +185,9 @@ void WebApp::InstallPages(httplib::Server& server) {
     ctx.res.set_header("Set-Cookie",
                        Cookie("cynnal_lang", code, config_.secure_cookies, 365L * 24 * 3600));
     if (ctx.signed_in()) {
-      auto s = app::SetLanguage(services_, ctx.actor,
-                                code == "cy" ? domain::LetterLanguage::kWelsh : domain::LetterLanguage::kEnglish);
+      auto s = app::SetLanguage(
+          services_, ctx.actor,
+          code == "cy" ? domain::LetterLanguage::kWelsh : domain::LetterLanguage::kEnglish);
       if (!s) return Fail(ctx, s.error());
     }
     Redirect(ctx, SafeNext(ctx.Param("next")));
@@ -207,17 +222,24 @@ void WebApp::InstallPages(httplib::Server& server) {
     c["rows"] = rows;
     c["has_rows"] = !rows.empty();
     c["total"] = std::to_string(list->total);
-    mstch::array setting_options{mstch::map{{"value", std::string()}, {"label", T(ctx, "filter_all_settings")}, {"selected", request.setting.empty()}}};
+    mstch::array setting_options{mstch::map{{"value", std::string()},
+                                            {"label", T(ctx, "filter_all_settings")},
+                                            {"selected", request.setting.empty()}}};
     for (const auto& [id, s] : list->settings) {
       if (!domain::MayAccessSetting(ctx.actor.user, domain::SettingAction::kView, s)) continue;
       std::string v = std::to_string(id.value());
-      setting_options.push_back(mstch::map{{"value", v}, {"label", s.name}, {"selected", v == request.setting}});
+      setting_options.push_back(
+          mstch::map{{"value", v}, {"label", s.name}, {"selected", v == request.setting}});
     }
     c["setting_options"] = setting_options;
-    mstch::array yg_options{mstch::map{{"value", std::string()}, {"label", T(ctx, "filter_all_year_groups")}, {"selected", request.year_group.empty()}}};
+    mstch::array yg_options{mstch::map{{"value", std::string()},
+                                       {"label", T(ctx, "filter_all_year_groups")},
+                                       {"selected", request.year_group.empty()}}};
     for (int yg = -1; yg <= 14; ++yg) {
       std::string v = std::to_string(yg);
-      yg_options.push_back(mstch::map{{"value", v}, {"label", year_group_name(ctx, yg)}, {"selected", v == request.year_group}});
+      yg_options.push_back(mstch::map{{"value", v},
+                                      {"label", year_group_name(ctx, yg)},
+                                      {"selected", v == request.year_group}});
     }
     c["year_group_options"] = yg_options;
     // Pagination keeps the filters.
@@ -231,7 +253,8 @@ void WebApp::InstallPages(httplib::Server& server) {
       mstch::array pages;
       for (int p = 1; p <= list->page_count; ++p) {
         if (p == 1 || p == list->page_count || std::abs(p - list->page) <= 2) {
-          pages.push_back(mstch::map{{"number", std::to_string(p)}, {"href", page_href(p)}, {"current", p == list->page}});
+          pages.push_back(mstch::map{
+              {"number", std::to_string(p)}, {"href", page_href(p)}, {"current", p == list->page}});
         } else if (std::abs(p - list->page) == 3) {
           pages.push_back(mstch::map{{"ellipsis", true}});
         }
@@ -254,7 +277,8 @@ void WebApp::InstallPages(httplib::Server& server) {
     c["with_registration"] = with_registration;
     if (with_registration) {
       auto settings = app::ListSettings(services_, ctx.actor);
-      mstch::array options{mstch::map{{"value", std::string()}, {"label", T(ctx, "choose_setting")}, {"selected", false}}};
+      mstch::array options{mstch::map{
+          {"value", std::string()}, {"label", T(ctx, "choose_setting")}, {"selected", false}}};
       std::string chosen = boost::get<std::string>(values["registration_setting"]);
       if (settings) {
         for (const auto& s : *settings) {
@@ -271,7 +295,9 @@ void WebApp::InstallPages(httplib::Server& server) {
         std::string chosen = boost::get<std::string>(values["looked_after_by"]);
         for (const auto& la : (*uow)->LocalAuthorities().List()) {
           std::string v = std::to_string(la.id.value());
-          las.push_back(mstch::map{{"value", v}, {"label", ctx.lang == Lang::kCy ? la.name_cy : la.name_en}, {"selected", v == chosen}});
+          las.push_back(mstch::map{{"value", v},
+                                   {"label", ctx.lang == Lang::kCy ? la.name_cy : la.name_en},
+                                   {"selected", v == chosen}});
         }
       }
     }
@@ -290,243 +316,298 @@ void WebApp::InstallPages(httplib::Server& server) {
 
   Route(server, "POST", "/learners/new", Access::kSignedIn, false,
         [this, learner_form, year_group_name, yes_no](Ctx& ctx) {
-    if (!domain::MayCreateLearners(ctx.actor.user.role)) return ErrorPage(ctx, 403, "forbidden");
-    auto in = LearnerInputFrom(ctx);
-    auto reg = RegistrationInputFrom(ctx);
-    if (ctx.Param("change") == "1")
-      return learner_form(ctx, "learner_new_title", "/learners/new", Values(in, &reg), nullptr, true, 200);
-    auto checked = app::CheckNewLearner(services_, ctx.actor, in, reg);
-    if (!checked) {
-      if (checked.error().code != domain::ErrorCode::kInvalidArgument) return Fail(ctx, checked.error());
-      return learner_form(ctx, "learner_new_title", "/learners/new", Values(in, &reg), &checked.error(), true, 422);
-    }
-    const auto& l = *checked;
-    auto c = Base(ctx, "learner_check_title");
-    auto today = services_.clock.Today();
-    std::string setting_name;
-    if (auto settings = app::ListSettings(services_, ctx.actor)) {
-      for (const auto& s : *settings)
-        if (s.id == l.registrations[0].setting) setting_name = s.name;
-    }
-    mstch::array rows{
-        Row(T(ctx, "field_legal_name"), l.legal_first_name + " " + l.legal_last_name),
-        Row(T(ctx, "field_preferred_name"), l.preferred_name.empty() ? T(ctx, "none") : l.preferred_name),
-        Row(T(ctx, "field_dob"), FormatDate(ctx, l.date_of_birth)),
-        Row(T(ctx, "field_year_group"), year_group_name(ctx, domain::YearGroupOn(l.date_of_birth, today))),
-        Row(T(ctx, "field_upn"), l.upn.str()),
-        Row(T(ctx, "field_home_language"), l.home_language),
-        Row(T(ctx, "field_letter_language"), T(ctx, "language_" + std::string(domain::Code(l.letter_language)))),
-        Row(T(ctx, "field_welsh_medium"), yes_no(ctx, l.welsh_medium)),
-        Row(T(ctx, "field_looked_after"), yes_no(ctx, l.looked_after)),
-        Row(T(ctx, "field_ehe"), yes_no(ctx, l.electively_home_educated)),
-        Row(T(ctx, "field_registration_setting"), setting_name),
-        Row(T(ctx, "field_registration_start"), FormatDate(ctx, l.registrations[0].start))};
-    c["rows"] = rows;
-    mstch::array hidden;
-    for (const auto& [k, v] : ctx.req.params) {
-      if (k == "csrf_token" || k == "change") continue;
-      hidden.push_back(mstch::map{{"name", k}, {"value", v}});
-    }
-    c["hidden"] = hidden;
-    Render(ctx, "learner_check", c);
-  });
+          if (!domain::MayCreateLearners(ctx.actor.user.role))
+            return ErrorPage(ctx, 403, "forbidden");
+          auto in = LearnerInputFrom(ctx);
+          auto reg = RegistrationInputFrom(ctx);
+          if (ctx.Param("change") == "1")
+            return learner_form(ctx, "learner_new_title", "/learners/new", Values(in, &reg),
+                                nullptr, true, 200);
+          auto checked = app::CheckNewLearner(services_, ctx.actor, in, reg);
+          if (!checked) {
+            if (checked.error().code != domain::ErrorCode::kInvalidArgument)
+              return Fail(ctx, checked.error());
+            return learner_form(ctx, "learner_new_title", "/learners/new", Values(in, &reg),
+                                &checked.error(), true, 422);
+          }
+          const auto& l = *checked;
+          auto c = Base(ctx, "learner_check_title");
+          auto today = services_.clock.Today();
+          std::string setting_name;
+          if (auto settings = app::ListSettings(services_, ctx.actor)) {
+            for (const auto& s : *settings)
+              if (s.id == l.registrations[0].setting) setting_name = s.name;
+          }
+          mstch::array rows{
+              Row(T(ctx, "field_legal_name"), l.legal_first_name + " " + l.legal_last_name),
+              Row(T(ctx, "field_preferred_name"),
+                  l.preferred_name.empty() ? T(ctx, "none") : l.preferred_name),
+              Row(T(ctx, "field_dob"), FormatDate(ctx, l.date_of_birth)),
+              Row(T(ctx, "field_year_group"),
+                  year_group_name(ctx, domain::YearGroupOn(l.date_of_birth, today))),
+              Row(T(ctx, "field_upn"), l.upn.str()),
+              Row(T(ctx, "field_home_language"), l.home_language),
+              Row(T(ctx, "field_letter_language"),
+                  T(ctx, "language_" + std::string(domain::Code(l.letter_language)))),
+              Row(T(ctx, "field_welsh_medium"), yes_no(ctx, l.welsh_medium)),
+              Row(T(ctx, "field_looked_after"), yes_no(ctx, l.looked_after)),
+              Row(T(ctx, "field_ehe"), yes_no(ctx, l.electively_home_educated)),
+              Row(T(ctx, "field_registration_setting"), setting_name),
+              Row(T(ctx, "field_registration_start"), FormatDate(ctx, l.registrations[0].start))};
+          c["rows"] = rows;
+          mstch::array hidden;
+          for (const auto& [k, v] : ctx.req.params) {
+            if (k == "csrf_token" || k == "change") continue;
+            hidden.push_back(mstch::map{{"name", k}, {"value", v}});
+          }
+          c["hidden"] = hidden;
+          Render(ctx, "learner_check", c);
+        });
 
-  Route(server, "POST", "/learners/new/confirm", Access::kSignedIn, false, [this, learner_form](Ctx& ctx) {
-    auto in = LearnerInputFrom(ctx);
-    auto reg = RegistrationInputFrom(ctx);
-    auto id = app::CreateLearner(services_, ctx.actor, in, reg);
-    if (!id) {
-      if (id.error().code != domain::ErrorCode::kInvalidArgument) return Fail(ctx, id.error());
-      return learner_form(ctx, "learner_new_title", "/learners/new", Values(in, &reg), &id.error(), true, 422);
-    }
-    Redirect(ctx, "/learners/" + std::to_string(id->value()) + "?created=1");
-  });
+  Route(server, "POST", "/learners/new/confirm", Access::kSignedIn, false,
+        [this, learner_form](Ctx& ctx) {
+          auto in = LearnerInputFrom(ctx);
+          auto reg = RegistrationInputFrom(ctx);
+          auto id = app::CreateLearner(services_, ctx.actor, in, reg);
+          if (!id) {
+            if (id.error().code != domain::ErrorCode::kInvalidArgument)
+              return Fail(ctx, id.error());
+            return learner_form(ctx, "learner_new_title", "/learners/new", Values(in, &reg),
+                                &id.error(), true, 422);
+          }
+          Redirect(ctx, "/learners/" + std::to_string(id->value()) + "?created=1");
+        });
 
-  Route(server, "GET", "/learners/{id}", Access::kSignedIn, false, [this, year_group_name, yes_no](Ctx& ctx) {
-    auto id = ParseLong(ctx.Path(1));
-    auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{*id});
-    if (!record) return Fail(ctx, record.error());
-    const auto& l = record->learner;
-    auto c = Base(ctx, "learner_title");
-    c["title"] = l.DisplayName();
-    c["name"] = l.DisplayName();
-    c["id"] = std::to_string(l.id.value());
-    c["may_update"] = record->may_update;
-    if (ctx.Param("created") == "1") c["banner"] = T(ctx, "learner_created");
-    if (ctx.Param("saved") == "1") c["banner"] = T(ctx, "learner_saved");
-    auto la_name = [&](domain::LocalAuthorityId id) {
-      auto it = record->local_authorities.find(id);
-      if (it == record->local_authorities.end()) return std::string();
-      return ctx.lang == Lang::kCy ? it->second.name_cy : it->second.name_en;
-    };
-    int yg = domain::YearGroupOn(l.date_of_birth, record->today);
-    mstch::array details{
-        Row(T(ctx, "field_legal_name"), l.legal_first_name + " " + l.legal_last_name),
-        Row(T(ctx, "field_preferred_name"), l.preferred_name.empty() ? T(ctx, "none") : l.preferred_name),
-        Row(T(ctx, "field_dob"), FormatDate(ctx, l.date_of_birth)),
-        Row(T(ctx, "field_upn"), l.upn.str() + (l.upn.temporary() ? " (" + T(ctx, "upn_temporary") + ")" : "")),
-        Row(T(ctx, "field_year_group"), year_group_name(ctx, yg)),
-        Row(T(ctx, "field_compulsory_school_age"),
-            yes_no(ctx, domain::OfCompulsorySchoolAge(l.date_of_birth, record->today))),
-        Row(T(ctx, "field_home_language"), l.home_language),
-        Row(T(ctx, "field_letter_language"), T(ctx, "language_" + std::string(domain::Code(l.letter_language)))),
-        Row(T(ctx, "field_welsh_medium"), yes_no(ctx, l.welsh_medium)),
-        Row(T(ctx, "field_local_authority"), la_name(l.local_authority))};
-    c["details"] = details;
-    mstch::array flags;
-    if (l.looked_after)
-      flags.push_back(mstch::map{{"text", T(ctx, "flag_looked_after") + (l.looked_after_by ? " (" + la_name(*l.looked_after_by) + ")" : "")}, {"colour", "govuk-tag--purple"}});
-    if (l.electively_home_educated) flags.push_back(mstch::map{{"text", T(ctx, "flag_ehe")}, {"colour", "govuk-tag--yellow"}});
-    if (l.DuallyRegisteredOn(record->today)) flags.push_back(mstch::map{{"text", T(ctx, "flag_dual")}, {"colour", "govuk-tag--orange"}});
-    if (l.welsh_medium) flags.push_back(mstch::map{{"text", T(ctx, "flag_welsh_medium")}, {"colour", "govuk-tag--green"}});
-    for (const auto& b : record->referrals)
-      flags.push_back(mstch::map{{"text", T(ctx, "flag_referred") + " " + (ctx.lang == Lang::kCy ? b.name_cy : b.name_en)}, {"colour", "govuk-tag--blue"}});
-    c["flags"] = flags;
-    c["has_flags"] = !flags.empty();
-    mstch::array regs;
-    for (const auto& r : l.registrations) {
-      auto it = record->settings.find(r.setting);
-      regs.push_back(mstch::map{
-          {"setting", it == record->settings.end() ? std::string("?") : it->second.name},
-          {"start", FormatDate(ctx, r.start)},
-          {"end", r.end ? FormatDate(ctx, *r.end) : T(ctx, "registration_open")},
-          {"status", T(ctx, r.ActiveOn(record->today) ? "registration_current" : (r.start > record->today ? "registration_future" : "registration_ended"))}});
-    }
-    c["registrations"] = regs;
-    c["has_registrations"] = !regs.empty();
-    mstch::array family;
-    for (const auto& link : l.family) {
-      auto it = record->family.find(link.member);
-      if (it == record->family.end()) continue;
-      const auto& m = it->second;
-      mstch::array rows{
-          Row(T(ctx, "field_relationship"), T(ctx, "relationship_" + link.relationship)),
-          Row(T(ctx, "field_parental_responsibility"), yes_no(ctx, link.parental_responsibility))};
-      if (!m.phone.empty()) rows.push_back(Row(T(ctx, "field_phone"), m.phone));
-      if (!m.email.empty()) rows.push_back(Row(T(ctx, "field_email"), m.email));
-      if (!m.address.empty()) rows.push_back(Row(T(ctx, "field_address"), m.address));
-      rows.push_back(Row(T(ctx, "field_preferred_language"), T(ctx, "language_" + std::string(domain::Code(m.preferred_language)))));
-      family.push_back(mstch::map{{"name", m.full_name}, {"rows", rows}});
-    }
-    c["family"] = family;
-    c["has_family"] = !family.empty();
-    Render(ctx, "learner", c);
-  });
+  Route(
+      server, "GET", "/learners/{id}", Access::kSignedIn, false,
+      [this, year_group_name, yes_no](Ctx& ctx) {
+        auto id = ParseLong(ctx.Path(1));
+        auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{*id});
+        if (!record) return Fail(ctx, record.error());
+        const auto& l = record->learner;
+        auto c = Base(ctx, "learner_title");
+        c["title"] = l.DisplayName();
+        c["name"] = l.DisplayName();
+        c["id"] = std::to_string(l.id.value());
+        c["may_update"] = record->may_update;
+        if (ctx.Param("created") == "1") c["banner"] = T(ctx, "learner_created");
+        if (ctx.Param("saved") == "1") c["banner"] = T(ctx, "learner_saved");
+        auto la_name = [&](domain::LocalAuthorityId id) {
+          auto it = record->local_authorities.find(id);
+          if (it == record->local_authorities.end()) return std::string();
+          return ctx.lang == Lang::kCy ? it->second.name_cy : it->second.name_en;
+        };
+        int yg = domain::YearGroupOn(l.date_of_birth, record->today);
+        mstch::array details{
+            Row(T(ctx, "field_legal_name"), l.legal_first_name + " " + l.legal_last_name),
+            Row(T(ctx, "field_preferred_name"),
+                l.preferred_name.empty() ? T(ctx, "none") : l.preferred_name),
+            Row(T(ctx, "field_dob"), FormatDate(ctx, l.date_of_birth)),
+            Row(T(ctx, "field_upn"),
+                l.upn.str() + (l.upn.temporary() ? " (" + T(ctx, "upn_temporary") + ")" : "")),
+            Row(T(ctx, "field_year_group"), year_group_name(ctx, yg)),
+            Row(T(ctx, "field_compulsory_school_age"),
+                yes_no(ctx, domain::OfCompulsorySchoolAge(l.date_of_birth, record->today))),
+            Row(T(ctx, "field_home_language"), l.home_language),
+            Row(T(ctx, "field_letter_language"),
+                T(ctx, "language_" + std::string(domain::Code(l.letter_language)))),
+            Row(T(ctx, "field_welsh_medium"), yes_no(ctx, l.welsh_medium)),
+            Row(T(ctx, "field_local_authority"), la_name(l.local_authority))};
+        c["details"] = details;
+        mstch::array flags;
+        if (l.looked_after)
+          flags.push_back(mstch::map{
+              {"text", T(ctx, "flag_looked_after") +
+                           (l.looked_after_by ? " (" + la_name(*l.looked_after_by) + ")" : "")},
+              {"colour", "govuk-tag--purple"}});
+        if (l.electively_home_educated)
+          flags.push_back(
+              mstch::map{{"text", T(ctx, "flag_ehe")}, {"colour", "govuk-tag--yellow"}});
+        if (l.DuallyRegisteredOn(record->today))
+          flags.push_back(
+              mstch::map{{"text", T(ctx, "flag_dual")}, {"colour", "govuk-tag--orange"}});
+        if (l.welsh_medium)
+          flags.push_back(
+              mstch::map{{"text", T(ctx, "flag_welsh_medium")}, {"colour", "govuk-tag--green"}});
+        for (const auto& b : record->referrals)
+          flags.push_back(mstch::map{{"text", T(ctx, "flag_referred") + " " +
+                                                  (ctx.lang == Lang::kCy ? b.name_cy : b.name_en)},
+                                     {"colour", "govuk-tag--blue"}});
+        c["flags"] = flags;
+        c["has_flags"] = !flags.empty();
+        mstch::array regs;
+        for (const auto& r : l.registrations) {
+          auto it = record->settings.find(r.setting);
+          regs.push_back(mstch::map{
+              {"setting", it == record->settings.end() ? std::string("?") : it->second.name},
+              {"start", FormatDate(ctx, r.start)},
+              {"end", r.end ? FormatDate(ctx, *r.end) : T(ctx, "registration_open")},
+              {"status", T(ctx, r.ActiveOn(record->today)
+                                    ? "registration_current"
+                                    : (r.start > record->today ? "registration_future"
+                                                               : "registration_ended"))}});
+        }
+        c["registrations"] = regs;
+        c["has_registrations"] = !regs.empty();
+        mstch::array family;
+        for (const auto& link : l.family) {
+          auto it = record->family.find(link.member);
+          if (it == record->family.end()) continue;
+          const auto& m = it->second;
+          mstch::array rows{
+              Row(T(ctx, "field_relationship"), T(ctx, "relationship_" + link.relationship)),
+              Row(T(ctx, "field_parental_responsibility"),
+                  yes_no(ctx, link.parental_responsibility))};
+          if (!m.phone.empty()) rows.push_back(Row(T(ctx, "field_phone"), m.phone));
+          if (!m.email.empty()) rows.push_back(Row(T(ctx, "field_email"), m.email));
+          if (!m.address.empty()) rows.push_back(Row(T(ctx, "field_address"), m.address));
+          rows.push_back(
+              Row(T(ctx, "field_preferred_language"),
+                  T(ctx, "language_" + std::string(domain::Code(m.preferred_language)))));
+          family.push_back(mstch::map{{"name", m.full_name}, {"rows", rows}});
+        }
+        c["family"] = family;
+        c["has_family"] = !family.empty();
+        Render(ctx, "learner", c);
+      });
 
   auto edit_form = [this, learner_form](Ctx& ctx, long long id, const domain::LearnerInput& in,
                                         int version, const domain::Error* error, int status) {
     auto v = Values(in, nullptr);
     v["version"] = std::to_string(version);
     v["registration_setting"] = std::string();
-    learner_form(ctx, "learner_edit_title", "/learners/" + std::to_string(id) + "/edit", v, error, false, status);
+    learner_form(ctx, "learner_edit_title", "/learners/" + std::to_string(id) + "/edit", v, error,
+                 false, status);
   };
 
-  Route(server, "GET", "/learners/{id}/edit", Access::kSignedIn, false, [this, edit_form](Ctx& ctx) {
-    auto id = *ParseLong(ctx.Path(1));
-    auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
-    if (!record) return Fail(ctx, record.error());
-    if (!record->may_update) return ErrorPage(ctx, 403, "forbidden");
-    edit_form(ctx, id, app::InputFrom(record->learner), record->learner.version, nullptr, 200);
-  });
+  Route(
+      server, "GET", "/learners/{id}/edit", Access::kSignedIn, false, [this, edit_form](Ctx& ctx) {
+        auto id = *ParseLong(ctx.Path(1));
+        auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
+        if (!record) return Fail(ctx, record.error());
+        if (!record->may_update) return ErrorPage(ctx, 403, "forbidden");
+        edit_form(ctx, id, app::InputFrom(record->learner), record->learner.version, nullptr, 200);
+      });
 
-  Route(server, "POST", "/learners/{id}/edit", Access::kSignedIn, false, [this, edit_form](Ctx& ctx) {
-    auto id = *ParseLong(ctx.Path(1));
-    auto in = LearnerInputFrom(ctx);
-    int version = static_cast<int>(ParseLong(ctx.Param("version")).value_or(-1));
-    auto s = app::UpdateLearner(services_, ctx.actor, domain::LearnerId{id}, version, in);
-    if (!s) {
-      if (s.error().code == domain::ErrorCode::kInvalidArgument)
-        return edit_form(ctx, id, in, version, &s.error(), 422);
-      if (s.error().code == domain::ErrorCode::kConflict) {
-        Error conflict = Error::Conflict("learner_error_conflict", {{"legal_first_name", "learner_error_conflict"}});
-        return edit_form(ctx, id, in, version, &conflict, 409);
-      }
-      return Fail(ctx, s.error());
-    }
-    Redirect(ctx, "/learners/" + std::to_string(id) + "?saved=1");
-  });
+  Route(server, "POST", "/learners/{id}/edit", Access::kSignedIn, false,
+        [this, edit_form](Ctx& ctx) {
+          auto id = *ParseLong(ctx.Path(1));
+          auto in = LearnerInputFrom(ctx);
+          int version = static_cast<int>(ParseLong(ctx.Param("version")).value_or(-1));
+          auto s = app::UpdateLearner(services_, ctx.actor, domain::LearnerId{id}, version, in);
+          if (!s) {
+            if (s.error().code == domain::ErrorCode::kInvalidArgument)
+              return edit_form(ctx, id, in, version, &s.error(), 422);
+            if (s.error().code == domain::ErrorCode::kConflict) {
+              Error conflict = Error::Conflict("learner_error_conflict",
+                                               {{"legal_first_name", "learner_error_conflict"}});
+              return edit_form(ctx, id, in, version, &conflict, 409);
+            }
+            return Fail(ctx, s.error());
+          }
+          Redirect(ctx, "/learners/" + std::to_string(id) + "?saved=1");
+        });
 
   auto registration_form = [this](Ctx& ctx, long long id, const app::RegistrationInput& reg,
-                                   const domain::Error* error, int status) {
+                                  const domain::Error* error, int status) {
     auto c = Base(ctx, "registration_new_title");
     c["action"] = "/learners/" + std::to_string(id) + "/registrations/new";
     c["back"] = "/learners/" + std::to_string(id);
     domain::LearnerInput none;
     c["v"] = Values(none, &reg);
     auto settings = app::ListSettings(services_, ctx.actor);
-    mstch::array options{mstch::map{{"value", std::string()}, {"label", T(ctx, "choose_setting")}, {"selected", false}}};
+    mstch::array options{mstch::map{
+        {"value", std::string()}, {"label", T(ctx, "choose_setting")}, {"selected", false}}};
     if (settings) {
       for (const auto& s : *settings) {
         std::string v = std::to_string(s.id.value());
-        options.push_back(mstch::map{{"value", v}, {"label", s.name}, {"selected", v == reg.setting}});
+        options.push_back(
+            mstch::map{{"value", v}, {"label", s.name}, {"selected", v == reg.setting}});
       }
     }
     c["setting_options"] = options;
-    if (error) AddErrors(ctx, c, *error, {"registration_setting", "registration_start", "registration_end"});
+    if (error)
+      AddErrors(ctx, c, *error, {"registration_setting", "registration_start", "registration_end"});
     Render(ctx, "registration_form", c, status);
   };
 
-  Route(server, "GET", "/learners/{id}/registrations/new", Access::kSignedIn, false, [this, registration_form](Ctx& ctx) {
-    auto id = *ParseLong(ctx.Path(1));
-    auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
-    if (!record) return Fail(ctx, record.error());
-    if (!record->may_update) return ErrorPage(ctx, 403, "forbidden");
-    registration_form(ctx, id, {}, nullptr, 200);
-  });
+  Route(server, "GET", "/learners/{id}/registrations/new", Access::kSignedIn, false,
+        [this, registration_form](Ctx& ctx) {
+          auto id = *ParseLong(ctx.Path(1));
+          auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
+          if (!record) return Fail(ctx, record.error());
+          if (!record->may_update) return ErrorPage(ctx, 403, "forbidden");
+          registration_form(ctx, id, {}, nullptr, 200);
+        });
 
-  Route(server, "POST", "/learners/{id}/registrations/new", Access::kSignedIn, false, [this, registration_form](Ctx& ctx) {
-    auto id = *ParseLong(ctx.Path(1));
-    auto reg = RegistrationInputFrom(ctx);
-    auto s = app::AddRegistration(services_, ctx.actor, domain::LearnerId{id}, reg);
-    if (!s) {
-      if (s.error().code == domain::ErrorCode::kInvalidArgument || s.error().code == domain::ErrorCode::kConflict)
-        return registration_form(ctx, id, reg, &s.error(), 422);
-      return Fail(ctx, s.error());
-    }
-    Redirect(ctx, "/learners/" + std::to_string(id) + "?saved=1");
-  });
+  Route(server, "POST", "/learners/{id}/registrations/new", Access::kSignedIn, false,
+        [this, registration_form](Ctx& ctx) {
+          auto id = *ParseLong(ctx.Path(1));
+          auto reg = RegistrationInputFrom(ctx);
+          auto s = app::AddRegistration(services_, ctx.actor, domain::LearnerId{id}, reg);
+          if (!s) {
+            if (s.error().code == domain::ErrorCode::kInvalidArgument ||
+                s.error().code == domain::ErrorCode::kConflict)
+              return registration_form(ctx, id, reg, &s.error(), 422);
+            return Fail(ctx, s.error());
+          }
+          Redirect(ctx, "/learners/" + std::to_string(id) + "?saved=1");
+        });
 
   auto family_form = [this](Ctx& ctx, long long id, const domain::FamilyMemberInput& in,
                             const domain::Error* error, int status) {
     auto c = Base(ctx, "family_new_title");
     c["action"] = "/learners/" + std::to_string(id) + "/family/new";
     c["back"] = "/learners/" + std::to_string(id);
-    c["v"] = mstch::map{{"full_name", in.full_name}, {"phone", in.phone}, {"email", in.email},
-                        {"address", in.address}, {"pr", in.parental_responsibility},
-                        {"lang_en", in.preferred_language == "en"}, {"lang_cy", in.preferred_language == "cy"}};
-    mstch::array rels{mstch::map{{"value", std::string()}, {"label", T(ctx, "choose_relationship")}, {"selected", false}}};
+    c["v"] = mstch::map{{"full_name", in.full_name},
+                        {"phone", in.phone},
+                        {"email", in.email},
+                        {"address", in.address},
+                        {"pr", in.parental_responsibility},
+                        {"lang_en", in.preferred_language == "en"},
+                        {"lang_cy", in.preferred_language == "cy"}};
+    mstch::array rels{mstch::map{
+        {"value", std::string()}, {"label", T(ctx, "choose_relationship")}, {"selected", false}}};
     for (const auto& r : domain::FamilyRelationships())
-      rels.push_back(mstch::map{{"value", r}, {"label", T(ctx, "relationship_" + r)}, {"selected", r == in.relationship}});
+      rels.push_back(mstch::map{{"value", r},
+                                {"label", T(ctx, "relationship_" + r)},
+                                {"selected", r == in.relationship}});
     c["relationship_options"] = rels;
-    if (error) AddErrors(ctx, c, *error, {"full_name", "relationship", "parental_responsibility", "phone", "email", "address", "preferred_language"});
+    if (error)
+      AddErrors(ctx, c, *error,
+                {"full_name", "relationship", "parental_responsibility", "phone", "email",
+                 "address", "preferred_language"});
     Render(ctx, "family_form", c, status);
   };
 
-  Route(server, "GET", "/learners/{id}/family/new", Access::kSignedIn, false, [this, family_form](Ctx& ctx) {
-    auto id = *ParseLong(ctx.Path(1));
-    auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
-    if (!record) return Fail(ctx, record.error());
-    if (!record->may_update) return ErrorPage(ctx, 403, "forbidden");
-    family_form(ctx, id, {}, nullptr, 200);
-  });
+  Route(server, "GET", "/learners/{id}/family/new", Access::kSignedIn, false,
+        [this, family_form](Ctx& ctx) {
+          auto id = *ParseLong(ctx.Path(1));
+          auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
+          if (!record) return Fail(ctx, record.error());
+          if (!record->may_update) return ErrorPage(ctx, 403, "forbidden");
+          family_form(ctx, id, {}, nullptr, 200);
+        });
 
-  Route(server, "POST", "/learners/{id}/family/new", Access::kSignedIn, false, [this, family_form](Ctx& ctx) {
-    auto id = *ParseLong(ctx.Path(1));
-    domain::FamilyMemberInput in;
-    in.full_name = ctx.Param("full_name");
-    in.relationship = ctx.Param("relationship");
-    in.parental_responsibility = ctx.Param("parental_responsibility") == "yes";
-    in.phone = ctx.Param("phone");
-    in.email = ctx.Param("email");
-    in.address = ctx.Param("address");
-    in.preferred_language = ctx.Param("preferred_language");
-    auto s = app::AddFamilyMember(services_, ctx.actor, domain::LearnerId{id}, in);
-    if (!s) {
-      if (s.error().code == domain::ErrorCode::kInvalidArgument) return family_form(ctx, id, in, &s.error(), 422);
-      return Fail(ctx, s.error());
-    }
-    Redirect(ctx, "/learners/" + std::to_string(id) + "?saved=1");
-  });
+  Route(server, "POST", "/learners/{id}/family/new", Access::kSignedIn, false,
+        [this, family_form](Ctx& ctx) {
+          auto id = *ParseLong(ctx.Path(1));
+          domain::FamilyMemberInput in;
+          in.full_name = ctx.Param("full_name");
+          in.relationship = ctx.Param("relationship");
+          in.parental_responsibility = ctx.Param("parental_responsibility") == "yes";
+          in.phone = ctx.Param("phone");
+          in.email = ctx.Param("email");
+          in.address = ctx.Param("address");
+          in.preferred_language = ctx.Param("preferred_language");
+          auto s = app::AddFamilyMember(services_, ctx.actor, domain::LearnerId{id}, in);
+          if (!s) {
+            if (s.error().code == domain::ErrorCode::kInvalidArgument)
+              return family_form(ctx, id, in, &s.error(), 422);
+            return Fail(ctx, s.error());
+          }
+          Redirect(ctx, "/learners/" + std::to_string(id) + "?saved=1");
+        });
 
   Route(server, "GET", "/settings", Access::kSignedIn, false, [this](Ctx& ctx) {
     auto settings = app::ListSettings(services_, ctx.actor);
@@ -534,44 +615,53 @@ void WebApp::InstallPages(httplib::Server& server) {
     auto c = Base(ctx, "settings_title");
     mstch::array rows;
     for (const auto& s : *settings) {
-      rows.push_back(mstch::map{{"href", "/settings/" + std::to_string(s.id.value())},
-                                {"name", s.name},
-                                {"number", s.establishment_number},
-                                {"type", T(ctx, "setting_type_" + std::string(domain::Code(s.type)))},
-                                {"medium", T(ctx, "medium_" + std::string(domain::Code(s.language_medium)))}});
+      rows.push_back(
+          mstch::map{{"href", "/settings/" + std::to_string(s.id.value())},
+                     {"name", s.name},
+                     {"number", s.establishment_number},
+                     {"type", T(ctx, "setting_type_" + std::string(domain::Code(s.type)))},
+                     {"medium", T(ctx, "medium_" + std::string(domain::Code(s.language_medium)))}});
     }
     c["rows"] = rows;
     Render(ctx, "settings", c);
   });
 
-  Route(server, "GET", "/settings/{id}", Access::kSignedIn, false, [this, year_group_name](Ctx& ctx) {
-    auto view = app::ViewSetting(services_, ctx.actor, domain::SettingId{*ParseLong(ctx.Path(1))});
-    if (!view) return Fail(ctx, view.error());
-    const auto& s = view->setting;
-    auto c = Base(ctx, "setting_title");
-    c["title"] = s.name;
-    c["name"] = s.name;
-    mstch::array details{
-        Row(T(ctx, "field_establishment_number"),
-            std::to_string(view->local_authority.la_number) + "/" + s.establishment_number),
-        Row(T(ctx, "field_setting_type"), T(ctx, "setting_type_" + std::string(domain::Code(s.type)))),
-        Row(T(ctx, "field_language_medium"), T(ctx, "medium_" + std::string(domain::Code(s.language_medium)))),
-        Row(T(ctx, "field_local_authority"), ctx.lang == Lang::kCy ? view->local_authority.name_cy : view->local_authority.name_en)};
-    c["details"] = details;
-    mstch::array bases;
-    for (const auto& b : s.resource_bases)
-      bases.push_back(mstch::map{{"name", b.name}, {"need", b.area_of_need}, {"places", std::to_string(b.places)}});
-    c["bases"] = bases;
-    c["has_bases"] = !bases.empty();
-    mstch::array counts;
-    for (const auto& [yg, n] : view->learners_by_year_group)
-      counts.push_back(mstch::map{{"year_group", year_group_name(ctx, yg)}, {"count", std::to_string(n)}});
-    c["counts"] = counts;
-    c["total"] = std::to_string(view->learners_total);
-    c["learners_href"] = "/learners?setting=" + std::to_string(s.id.value());
-    c["show_learners_link"] = domain::MaySeeLearnerNames(ctx.actor.user.role);
-    Render(ctx, "setting", c);
-  });
+  Route(server, "GET", "/settings/{id}", Access::kSignedIn, false,
+        [this, year_group_name](Ctx& ctx) {
+          auto view =
+              app::ViewSetting(services_, ctx.actor, domain::SettingId{*ParseLong(ctx.Path(1))});
+          if (!view) return Fail(ctx, view.error());
+          const auto& s = view->setting;
+          auto c = Base(ctx, "setting_title");
+          c["title"] = s.name;
+          c["name"] = s.name;
+          mstch::array details{
+              Row(T(ctx, "field_establishment_number"),
+                  std::to_string(view->local_authority.la_number) + "/" + s.establishment_number),
+              Row(T(ctx, "field_setting_type"),
+                  T(ctx, "setting_type_" + std::string(domain::Code(s.type)))),
+              Row(T(ctx, "field_language_medium"),
+                  T(ctx, "medium_" + std::string(domain::Code(s.language_medium)))),
+              Row(T(ctx, "field_local_authority"), ctx.lang == Lang::kCy
+                                                       ? view->local_authority.name_cy
+                                                       : view->local_authority.name_en)};
+          c["details"] = details;
+          mstch::array bases;
+          for (const auto& b : s.resource_bases)
+            bases.push_back(mstch::map{
+                {"name", b.name}, {"need", b.area_of_need}, {"places", std::to_string(b.places)}});
+          c["bases"] = bases;
+          c["has_bases"] = !bases.empty();
+          mstch::array counts;
+          for (const auto& [yg, n] : view->learners_by_year_group)
+            counts.push_back(
+                mstch::map{{"year_group", year_group_name(ctx, yg)}, {"count", std::to_string(n)}});
+          c["counts"] = counts;
+          c["total"] = std::to_string(view->learners_total);
+          c["learners_href"] = "/learners?setting=" + std::to_string(s.id.value());
+          c["show_learners_link"] = domain::MaySeeLearnerNames(ctx.actor.user.role);
+          Render(ctx, "setting", c);
+        });
 
   Route(server, "GET", "/admin/users", Access::kSignedIn, false, [this](Ctx& ctx) {
     auto users = app::ListUsers(services_, ctx.actor);
@@ -579,12 +669,13 @@ void WebApp::InstallPages(httplib::Server& server) {
     auto c = Base(ctx, "users_title");
     mstch::array rows;
     for (const auto& u : *users) {
-      rows.push_back(mstch::map{{"username", u.username},
-                                {"name", u.display_name},
-                                {"role", T(ctx, "role_" + std::string(domain::Code(u.role)))},
-                                {"disabled", u.disabled},
-                                {"disable_action", "/admin/users/" + std::to_string(u.id.value()) + "/disable"},
-                                {"self", u.id == ctx.actor.user.id}});
+      rows.push_back(mstch::map{
+          {"username", u.username},
+          {"name", u.display_name},
+          {"role", T(ctx, "role_" + std::string(domain::Code(u.role)))},
+          {"disabled", u.disabled},
+          {"disable_action", "/admin/users/" + std::to_string(u.id.value()) + "/disable"},
+          {"self", u.id == ctx.actor.user.id}});
     }
     c["rows"] = rows;
     if (ctx.Param("added") == "1") c["banner"] = T(ctx, "user_added");
@@ -598,12 +689,14 @@ void WebApp::InstallPages(httplib::Server& server) {
     mstch::array roles;
     for (auto r : domain::AllRoles()) {
       std::string code(domain::Code(r));
-      roles.push_back(mstch::map{{"value", code}, {"label", T(ctx, "role_" + code)}, {"checked", code == role}});
+      roles.push_back(mstch::map{
+          {"value", code}, {"label", T(ctx, "role_" + code)}, {"checked", code == role}});
     }
     c["role_options"] = roles;
     std::string setting = boost::get<std::string>(values["setting"]);
     auto settings = app::ListSettings(services_, ctx.actor);
-    mstch::array options{mstch::map{{"value", std::string()}, {"label", T(ctx, "choose_setting")}, {"selected", false}}};
+    mstch::array options{mstch::map{
+        {"value", std::string()}, {"label", T(ctx, "choose_setting")}, {"selected", false}}};
     if (settings) {
       for (const auto& s : *settings) {
         std::string v = std::to_string(s.id.value());
@@ -612,24 +705,40 @@ void WebApp::InstallPages(httplib::Server& server) {
     }
     c["setting_options"] = options;
     c["v"] = values;
-    if (error) AddErrors(ctx, c, *error, {"username", "display_name", "role", "settings", "password", "family_member", "learner", "health_board"});
+    if (error)
+      AddErrors(ctx, c, *error,
+                {"username", "display_name", "role", "settings", "password", "family_member",
+                 "learner", "health_board"});
     Render(ctx, "user_form", c, status);
   };
 
   Route(server, "GET", "/admin/users/new", Access::kSignedIn, false, [this, user_form](Ctx& ctx) {
-    if (!domain::MayAdminister(ctx.actor.user, domain::AdminAction::kManageUsers, ctx.actor.user.local_authority))
+    if (!domain::MayAdminister(ctx.actor.user, domain::AdminAction::kManageUsers,
+                               ctx.actor.user.local_authority))
       return ErrorPage(ctx, 403, "forbidden");
-    user_form(ctx, mstch::map{{"username", std::string()}, {"display_name", std::string()}, {"role", std::string()}, {"setting", std::string()}}, nullptr, 200);
+    user_form(ctx,
+              mstch::map{{"username", std::string()},
+                         {"display_name", std::string()},
+                         {"role", std::string()},
+                         {"setting", std::string()}},
+              nullptr, 200);
   });
 
   Route(server, "POST", "/admin/users/new", Access::kSignedIn, false, [this, user_form](Ctx& ctx) {
+    if (!domain::MayAdminister(ctx.actor.user, domain::AdminAction::kManageUsers,
+                               ctx.actor.user.local_authority))
+      return ErrorPage(ctx, 403, "forbidden");
     domain::User user;
     user.username = ctx.Param("username");
     user.display_name = ctx.Param("display_name");
     auto role = domain::RoleFromCode(ctx.Param("role"));
     user.local_authority = ctx.actor.user.local_authority;
-    if (auto id = ParseLong(ctx.Param("setting")); id && *id > 0) user.settings.push_back(domain::SettingId{*id});
-    mstch::map values{{"username", user.username}, {"display_name", user.display_name}, {"role", ctx.Param("role")}, {"setting", ctx.Param("setting")}};
+    if (auto id = ParseLong(ctx.Param("setting")); id && *id > 0)
+      user.settings.push_back(domain::SettingId{*id});
+    mstch::map values{{"username", user.username},
+                      {"display_name", user.display_name},
+                      {"role", ctx.Param("role")},
+                      {"setting", ctx.Param("setting")}};
     if (!role) {
       Error e = Error::InvalidArgument("user_error_summary", {{"role", "role_error_missing"}});
       return user_form(ctx, values, &e, 422);
@@ -642,9 +751,11 @@ void WebApp::InstallPages(httplib::Server& server) {
     }
     auto id = app::AddUser(services_, ctx.actor, user, ctx.Param("password"));
     if (!id) {
-      if (id.error().code == domain::ErrorCode::kInvalidArgument || id.error().code == domain::ErrorCode::kConflict) {
+      if (id.error().code == domain::ErrorCode::kInvalidArgument ||
+          id.error().code == domain::ErrorCode::kConflict) {
         Error e = id.error();
-        if (e.code == domain::ErrorCode::kConflict) e.fields = {{"username", "username_error_taken"}};
+        if (e.code == domain::ErrorCode::kConflict)
+          e.fields = {{"username", "username_error_taken"}};
         return user_form(ctx, values, &e, 422);
       }
       return Fail(ctx, id.error());
@@ -653,7 +764,8 @@ void WebApp::InstallPages(httplib::Server& server) {
   });
 
   Route(server, "POST", "/admin/users/{id}/disable", Access::kSignedIn, false, [this](Ctx& ctx) {
-    if (!domain::MayAdminister(ctx.actor.user, domain::AdminAction::kManageUsers, ctx.actor.user.local_authority))
+    if (!domain::MayAdminister(ctx.actor.user, domain::AdminAction::kManageUsers,
+                               ctx.actor.user.local_authority))
       return ErrorPage(ctx, 403, "forbidden");
     std::optional<domain::User> target;
     {
@@ -678,29 +790,38 @@ void WebApp::InstallPages(httplib::Server& server) {
     c["username"] = search.username;
     auto results = app::SearchAudit(services_, ctx.actor, search);
     if (!results) {
-      if (results.error().code != domain::ErrorCode::kInvalidArgument) return Fail(ctx, results.error());
+      if (results.error().code != domain::ErrorCode::kInvalidArgument)
+        return Fail(ctx, results.error());
       AddErrors(ctx, c, results.error(), {"learner"});
       return Render(ctx, "audit", c, 422);
     }
     mstch::array rows;
     for (const auto& e : results->items) {
-      rows.push_back(mstch::map{{"at", domain::FormatTimestamp(e.at)},
-                                {"username", e.username},
-                                {"role", T(ctx, "role_" + std::string(domain::Code(e.role)))},
-                                {"action", T(ctx, "audit_action_" + std::string(domain::Code(e.action)))},
-                                {"learner", e.learner ? std::to_string(e.learner->value()) : std::string()},
-                                {"learner_href", e.learner ? "/learners/" + std::to_string(e.learner->value()) : std::string()},
-                                {"route", e.route},
-                                {"request_id", e.request_id},
-                                {"detail", e.detail}});
+      rows.push_back(
+          mstch::map{{"at", domain::FormatTimestamp(e.at)},
+                     {"username", e.username},
+                     {"role", T(ctx, "role_" + std::string(domain::Code(e.role)))},
+                     {"action", T(ctx, "audit_action_" + std::string(domain::Code(e.action)))},
+                     {"learner", e.learner ? std::to_string(e.learner->value()) : std::string()},
+                     {"learner_href", e.learner ? "/learners/" + std::to_string(e.learner->value())
+                                                : std::string()},
+                     {"route", e.route},
+                     {"request_id", e.request_id},
+                     {"detail", e.detail}});
     }
     c["rows"] = rows;
     c["has_rows"] = !rows.empty();
     c["total"] = std::to_string(results->total);
     if (results->page > 1)
-      c["prev_href"] = "/admin/audit?learner=" + httplib::detail::encode_query_param(search.learner) + "&username=" + httplib::detail::encode_query_param(search.username) + "&page=" + std::to_string(results->page - 1);
+      c["prev_href"] =
+          "/admin/audit?learner=" + httplib::detail::encode_query_param(search.learner) +
+          "&username=" + httplib::detail::encode_query_param(search.username) +
+          "&page=" + std::to_string(results->page - 1);
     if (results->page < results->page_count)
-      c["next_href"] = "/admin/audit?learner=" + httplib::detail::encode_query_param(search.learner) + "&username=" + httplib::detail::encode_query_param(search.username) + "&page=" + std::to_string(results->page + 1);
+      c["next_href"] =
+          "/admin/audit?learner=" + httplib::detail::encode_query_param(search.learner) +
+          "&username=" + httplib::detail::encode_query_param(search.username) +
+          "&page=" + std::to_string(results->page + 1);
     Render(ctx, "audit", c);
   });
 }

@@ -1,14 +1,13 @@
 #include "http/server.h"
 
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
 #include <atomic>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "http/error_response.h"
 
@@ -114,7 +113,8 @@ void WebApp::Route(httplib::Server& server, const std::string& method, const std
         if (session) {
           ctx.session = *session;
           ctx.session_token = token;
-          ctx.lang = session->user.language == domain::LetterLanguage::kWelsh ? Lang::kCy : Lang::kEn;
+          ctx.lang =
+              session->user.language == domain::LetterLanguage::kWelsh ? Lang::kCy : Lang::kEn;
         } else if (session.error().code == domain::ErrorCode::kUnavailable) {
           Fail(ctx, session.error());
           return;
@@ -151,11 +151,16 @@ void WebApp::Route(httplib::Server& server, const std::string& method, const std
     }
   };
   std::string regex = ToRegex(pattern);
-  if (method == "GET") server.Get(regex, wrapped);
-  else if (method == "POST") server.Post(regex, wrapped);
-  else if (method == "PUT") server.Put(regex, wrapped);
-  else if (method == "PATCH") server.Patch(regex, wrapped);
-  else if (method == "DELETE") server.Delete(regex, wrapped);
+  if (method == "GET")
+    server.Get(regex, wrapped);
+  else if (method == "POST")
+    server.Post(regex, wrapped);
+  else if (method == "PUT")
+    server.Put(regex, wrapped);
+  else if (method == "PATCH")
+    server.Patch(regex, wrapped);
+  else if (method == "DELETE")
+    server.Delete(regex, wrapped);
 }
 
 bool WebApp::CheckCsrf(Ctx& ctx) {
@@ -188,8 +193,8 @@ mstch::map WebApp::Base(Ctx& ctx, const std::string& title_id) {
     }
     next += query;
   }
-  c["switch_href"] = std::string(cy ? "/language/en" : "/language/cy") + "?next=" +
-                     httplib::detail::encode_query_param(next);
+  c["switch_href"] = std::string(cy ? "/language/en" : "/language/cy") +
+                     "?next=" + httplib::detail::encode_query_param(next);
   c["switch_lang"] = std::string(cy ? "en" : "cy");
   c["switch_label"] = std::string(cy ? "English" : "Cymraeg");
   c["current_lang_label"] = std::string(cy ? "Cymraeg" : "English");
@@ -225,11 +230,11 @@ void WebApp::Render(Ctx& ctx, const std::string& page, mstch::map context, int s
 
 void WebApp::ErrorPage(Ctx& ctx, int status, const std::string& message_id) {
   std::string title = status == 403 && message_id == "csrf_error" ? "csrf_title"
-                      : status == 403                              ? "error_forbidden_title"
-                      : status == 404                              ? "error_not_found_title"
-                      : status == 409                              ? "error_conflict_title"
-                      : status == 503                              ? "error_unavailable_title"
-                                                                   : "error_internal_title";
+                      : status == 403                             ? "error_forbidden_title"
+                      : status == 404                             ? "error_not_found_title"
+                      : status == 409                             ? "error_conflict_title"
+                      : status == 503                             ? "error_unavailable_title"
+                                                                  : "error_internal_title";
   auto c = Base(ctx, title);
   c["message"] = T(ctx, message_id == "forbidden" ? "error_forbidden" : message_id);
   c["request_id"] = ctx.request_id;
@@ -269,7 +274,8 @@ void WebApp::AddErrors(Ctx& ctx, mstch::map& context, const domain::Error& error
       field_errors[field] = text;
     }
   }
-  if (summary.empty()) summary.push_back(mstch::map{{"href", "#main-content"}, {"text", T(ctx, error.message)}});
+  if (summary.empty())
+    summary.push_back(mstch::map{{"href", "#main-content"}, {"text", T(ctx, error.message)}});
   context["error_summary"] = summary;
   context["has_errors"] = true;
   context["errors"] = field_errors;
@@ -278,12 +284,9 @@ void WebApp::AddErrors(Ctx& ctx, mstch::map& context, const domain::Error& error
 
 void WebApp::Problem(Ctx& ctx, int status, const std::string& message_id,
                      const std::map<std::string, std::string>& fields) {
-  nlohmann::json body{{"type", "about:blank"},
-                      {"title", catalog_->Get(Lang::kEn, message_id)},
-                      {"status", status},
-                      {"code", message_id},
-                      {"instance", ctx.req.path},
-                      {"request_id", ctx.request_id}};
+  nlohmann::json body{{"type", "about:blank"},    {"title", catalog_->Get(Lang::kEn, message_id)},
+                      {"status", status},         {"code", message_id},
+                      {"instance", ctx.req.path}, {"request_id", ctx.request_id}};
   if (ctx.lang == Lang::kCy) body["detail"] = catalog_->Get(Lang::kCy, message_id);
   if (!fields.empty()) {
     nlohmann::json errors = nlohmann::json::array();
@@ -312,26 +315,36 @@ void WebApp::Install(httplib::Server& server) {
   routes_.push_back({"GET", "/healthz", false});
   InstallPages(server);
   InstallApi(server);
-  server.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (res.status == 413 || res.status == 404 || res.status == 400) {
-      Ctx ctx{req, res};
-      ctx.request_id = NextRequestId();
-      ctx.api = req.path.rfind("/api/", 0) == 0;
-      int status = res.status;
-      std::string id = status == 413 ? "error_too_large" : status == 400 ? "error_bad_request"
-                                                                          : "error_not_found";
-      if (ctx.api) {
-        Problem(ctx, status, id);
-      } else {
-        ErrorPage(ctx, status, id);
-      }
-    }
-  });
+  // Answers only what no handler answered itself (unknown paths, bodies too large, requests the
+  // HTTP parser refused); a handler's own 4xx page or problem is left as it is.
+  server.set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        {
+          Ctx ctx{req, res};
+          ctx.request_id = NextRequestId();
+          ctx.api = req.path.rfind("/api/", 0) == 0;
+          int status = res.status;
+          std::string id = status == 413   ? "error_too_large"
+                           : status == 400 ? "error_bad_request"
+                                           : "error_not_found";
+          if (ctx.api) {
+            Problem(ctx, status, id);
+          } else if (status == 413 || status == 404 || status == 400) {
+            ErrorPage(ctx, status, id);
+          } else {
+            ErrorPage(ctx, status, "error_internal");
+          }
+        }
+        return httplib::Server::HandlerResponse::Handled;
+      }));
 }
 
 void Configure(httplib::Server& server, int threads) {
   server.set_tcp_nodelay(true);
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  server.new_task_queue = [threads] {
+    return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+  };
   server.set_keep_alive_max_count(1000);
   server.set_keep_alive_timeout(10);
   server.set_read_timeout(10, 0);
@@ -342,7 +355,8 @@ void Configure(httplib::Server& server, int threads) {
   });
 }
 
-bool Listen(httplib::Server& server, const std::string& host, int port, int threads, std::string& error) {
+bool Listen(httplib::Server& server, const std::string& host, int port, int threads,
+            std::string& error) {
   Configure(server, threads);
   if (!server.bind_to_port(host, port)) {
     error = "cannot listen on " + host + ":" + std::to_string(port) +

@@ -1,13 +1,13 @@
 #pragma once
 
+#include <httplib.h>
+
 #include <functional>
 #include <memory>
+#include <mstch/mstch.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <httplib.h>
-#include <mstch/mstch.hpp>
 
 #include "app/authentication.h"
 #include "app/services.h"
@@ -43,8 +43,8 @@ struct Ctx {
   bool api = false;
 
   bool signed_in() const { return session.has_value(); }
-  std::string Param(const std::string& name) const;   // form or query value, "" if none
-  std::string Path(std::size_t index) const;          // regex capture
+  std::string Param(const std::string& name) const;  // form or query value, "" if none
+  std::string Path(std::size_t index) const;         // regex capture
 };
 
 // The Cynnal web application: pages, JSON API, sessions, CSRF, audit of every request that
@@ -98,7 +98,8 @@ class WebApp {
 // Configures an httplib::Server for speed and safety (STACK.md): TCP_NODELAY, a thread pool of
 // `threads`, keep-alive limits, SO_REUSEADDR only. Returns false with a message if the port
 // cannot be bound.
-bool Listen(httplib::Server& server, const std::string& host, int port, int threads, std::string& error);
+bool Listen(httplib::Server& server, const std::string& host, int port, int threads,
+            std::string& error);
 void Configure(httplib::Server& server, int threads);
 
 }  // namespace cynnal::http

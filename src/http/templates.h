@@ -2,9 +2,8 @@
 
 #include <map>
 #include <memory>
-#include <string>
-
 #include <mstch/mstch.hpp>
+#include <string>
 
 #include "domain/result.h"
 

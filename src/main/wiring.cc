@@ -1,13 +1,13 @@
 #include "main/wiring.h"
 
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <thread>
-
-#include <CLI/CLI.hpp>
-#include <spdlog/spdlog.h>
 
 #include "app/authentication.h"
 #include "app/demo_data.h"
@@ -36,7 +36,8 @@ std::string DefaultDatabase() { return EnvOr("CYNNAL_DB", "var/cynnal.db"); }
 
 int Report(const domain::Error& error) {
   std::cerr << "cynnal: " << error.message << "\n";
-  for (const auto& [field, message] : error.fields) std::cerr << "  " << field << ": " << message << "\n";
+  for (const auto& [field, message] : error.fields)
+    std::cerr << "  " << field << ": " << message << "\n";
   return 1;
 }
 
@@ -134,7 +135,8 @@ int Run(int argc, char** argv) {
   auto* serve_cmd = cli.add_subcommand("serve", "Serve the web pages and JSON API");
   serve_cmd->add_option("--database", serve.database, "SQLite database file (env CYNNAL_DB)");
   serve_cmd->add_option("--host", serve.host, "Address to listen on");
-  serve_cmd->add_option("--port", serve.port, "Port to listen on (env PORT)")->check(CLI::Range(1, 65535));
+  serve_cmd->add_option("--port", serve.port, "Port to listen on (env PORT)")
+      ->check(CLI::Range(1, 65535));
   serve_cmd->add_option("--threads", serve.threads, "Worker threads")->check(CLI::Range(2, 1024));
   serve_cmd->add_option("--web-root", serve.root, "Folder holding web/ and po/ (env CYNNAL_ROOT)");
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies, "Mark cookies Secure (behind TLS)");
@@ -148,10 +150,12 @@ int Run(int argc, char** argv) {
   demo_cmd->add_flag("--if-empty", if_empty, "Do nothing (and succeed) if learners exist already");
 
   std::vector<std::string> upns;
-  auto* upn_cmd = cli.add_subcommand("upn", "Check UPNs (arguments, or one per line on standard input)");
+  auto* upn_cmd =
+      cli.add_subcommand("upn", "Check UPNs (arguments, or one per line on standard input)");
   upn_cmd->add_option("upns", upns, "UPNs to check");
 
-  auto* user_cmd = cli.add_subcommand("user", "Manage user accounts (password read from standard input)");
+  auto* user_cmd =
+      cli.add_subcommand("user", "Manage user accounts (password read from standard input)");
   user_cmd->require_subcommand(1);
   user_cmd->add_option("--database", database, "SQLite database file (env CYNNAL_DB)");
   std::string username, display_name, role_code;
@@ -161,17 +165,21 @@ int Run(int argc, char** argv) {
   auto* add_cmd = user_cmd->add_subcommand("add", "Add a user");
   add_cmd->add_option("username", username, "Sign-in name")->required();
   add_cmd->add_option("--name", display_name, "Full name")->required();
-  add_cmd->add_option("--role", role_code,
-                      "la_admin, la_officer, panel_member, alnco, teacher, governor, parent, "
-                      "young_person or health_officer")->required();
+  add_cmd
+      ->add_option("--role", role_code,
+                   "la_admin, la_officer, panel_member, alnco, teacher, governor, parent, "
+                   "young_person or health_officer")
+      ->required();
   add_cmd->add_option("--la", la_number, "LA number (e.g. 680)")->required();
-  add_cmd->add_option("--setting", establishments, "Establishment number of the user's setting (repeat for more)");
+  add_cmd->add_option("--setting", establishments,
+                      "Establishment number of the user's setting (repeat for more)");
   add_cmd->add_option("--family-member", family_member, "Family member id (parents and carers)");
   add_cmd->add_option("--learner", learner_id, "Learner id (young people)");
   add_cmd->add_option("--health-board", health_board, "Health board id (health board officers)");
   auto* reset_cmd = user_cmd->add_subcommand("reset-password", "Set a new password");
   reset_cmd->add_option("username", username)->required();
-  auto* disable_cmd = user_cmd->add_subcommand("disable", "Disable an account and end its sessions");
+  auto* disable_cmd =
+      user_cmd->add_subcommand("disable", "Disable an account and end its sessions");
   disable_cmd->add_option("username", username)->required();
 
   try {
@@ -204,9 +212,9 @@ int Run(int argc, char** argv) {
       }
       return Report(summary.error());
     }
-    std::cout << "cynnal: demo data loaded: " << summary->settings << " settings, " << summary->learners
-              << " learners, " << summary->family_members << " family members, " << summary->users
-              << " users\n";
+    std::cout << "cynnal: demo data loaded: " << summary->settings << " settings, "
+              << summary->learners << " learners, " << summary->family_members
+              << " family members, " << summary->users << " users\n";
     return 0;
   }
 
@@ -237,10 +245,12 @@ int Run(int argc, char** argv) {
       }
       auto settings = (*uow)->Settings().ListByLocalAuthority(user.local_authority);
       for (const auto& number : establishments) {
-        auto it = std::find_if(settings.begin(), settings.end(),
-                               [&](const domain::Setting& s) { return s.establishment_number == number; });
+        auto it = std::find_if(settings.begin(), settings.end(), [&](const domain::Setting& s) {
+          return s.establishment_number == number;
+        });
         if (it == settings.end()) {
-          std::cerr << "cynnal: no setting with establishment number " << number << " in LA " << la_number << "\n";
+          std::cerr << "cynnal: no setting with establishment number " << number << " in LA "
+                    << la_number << "\n";
           return 1;
         }
         user.settings.push_back(it->id);

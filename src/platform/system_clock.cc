@@ -8,6 +8,8 @@ domain::Timestamp SystemClock::Now() const {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-domain::Timestamp FixedClock::Now() const { return domain::Timestamp{std::chrono::seconds{now_.load()}}; }
+domain::Timestamp FixedClock::Now() const {
+  return domain::Timestamp{std::chrono::seconds{now_.load()}};
+}
 
 }  // namespace cynnal::platform

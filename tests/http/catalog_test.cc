@@ -1,4 +1,6 @@
 // Every message a page or an error can show exists in English and in Welsh.
+#include "http/catalog.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -11,7 +13,6 @@
 #include "domain/family.h"
 #include "domain/organisation.h"
 #include "domain/user.h"
-#include "http/catalog.h"
 
 namespace cynnal::http {
 namespace {
@@ -38,13 +39,14 @@ std::set<std::string> DynamicIds() {
     ids.insert("role_" + std::string(domain::Code(r)));
     ids.insert("home_help_" + std::string(domain::Code(r)));
   }
-  for (auto t : domain::AllSettingTypes()) ids.insert("setting_type_" + std::string(domain::Code(t)));
+  for (auto t : domain::AllSettingTypes())
+    ids.insert("setting_type_" + std::string(domain::Code(t)));
   for (auto m : domain::AllLanguageMedia()) ids.insert("medium_" + std::string(domain::Code(m)));
   for (const auto& r : domain::FamilyRelationships()) ids.insert("relationship_" + r);
-  for (auto a : {domain::AuditAction::kView, domain::AuditAction::kCreate, domain::AuditAction::kUpdate,
-                 domain::AuditAction::kExport, domain::AuditAction::kSignIn,
-                 domain::AuditAction::kSignInFailed, domain::AuditAction::kSignOut,
-                 domain::AuditAction::kAdmin})
+  for (auto a : {domain::AuditAction::kView, domain::AuditAction::kCreate,
+                 domain::AuditAction::kUpdate, domain::AuditAction::kExport,
+                 domain::AuditAction::kSignIn, domain::AuditAction::kSignInFailed,
+                 domain::AuditAction::kSignOut, domain::AuditAction::kAdmin})
     ids.insert("audit_action_" + std::string(domain::Code(a)));
   for (int m = 1; m <= 12; ++m) ids.insert("month_" + std::to_string(m));
   ids.insert("language_en");
@@ -64,7 +66,8 @@ TEST(WelshCoverage, EveryEnglishMessageHasItsWelsh) {
   std::vector<std::string> extra;
   for (const auto& [id, text] : catalog->welsh().messages)
     if (!catalog->english().messages.count(id)) extra.push_back(id);
-  EXPECT_TRUE(extra.empty()) << "Welsh messages with no English: " << ::testing::PrintToString(extra);
+  EXPECT_TRUE(extra.empty()) << "Welsh messages with no English: "
+                             << ::testing::PrintToString(extra);
   EXPECT_GT(catalog->english().messages.size(), 200u);
 }
 
@@ -74,12 +77,14 @@ TEST(WelshCoverage, EveryTemplateStringIsInTheCatalogue) {
   std::regex key(R"(\{\{[#^/]?t\.([a-z0-9_]+)\}\})");
   std::vector<std::string> missing;
   int seen = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(fs::path(CYNNAL_DEFAULT_ROOT) / "web" / "templates")) {
+  for (const auto& entry :
+       fs::recursive_directory_iterator(fs::path(CYNNAL_DEFAULT_ROOT) / "web" / "templates")) {
     if (entry.path().extension() != ".mustache") continue;
     std::string text = Read(entry.path());
     for (std::sregex_iterator it(text.begin(), text.end(), key), end; it != end; ++it) {
       ++seen;
-      if (!catalog->Has((*it)[1])) missing.push_back(entry.path().filename().string() + ": " + (*it)[1].str());
+      if (!catalog->Has((*it)[1]))
+        missing.push_back(entry.path().filename().string() + ": " + (*it)[1].str());
     }
   }
   EXPECT_GT(seen, 100);
@@ -90,11 +95,13 @@ TEST(WelshCoverage, EveryMessageIdInTheCodeIsInTheCatalogue) {
   auto catalog = Load();
   ASSERT_TRUE(catalog);
   // Literal ids in T(ctx, "...") calls, in page and problem helpers, and error ids.
-  std::regex literal(R"re("([a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:error|title)(?:_[a-z0-9_]+)?|[a-z0-9_]+_error_[a-z0-9_]+)")re");
+  std::regex literal(
+      R"re("([a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:error|title)(?:_[a-z0-9_]+)?|[a-z0-9_]+_error_[a-z0-9_]+)")re");
   std::regex t_call(R"re(T\(ctx, "([a-z0-9_]+)"\))re");
   std::vector<std::string> missing;
   for (const auto& dir : {"src/domain", "src/app", "src/http", "src/storage"}) {
-    for (const auto& entry : fs::recursive_directory_iterator(fs::path(CYNNAL_DEFAULT_ROOT) / dir)) {
+    for (const auto& entry :
+         fs::recursive_directory_iterator(fs::path(CYNNAL_DEFAULT_ROOT) / dir)) {
       auto name = entry.path().filename().string();
       if (entry.path().extension() != ".cc" || name.find("_test") != std::string::npos) continue;
       std::string text = Read(entry.path());
@@ -112,7 +119,9 @@ TEST(WelshCoverage, EveryMessageIdInTheCodeIsInTheCatalogue) {
 }
 
 TEST(PoParser, ReadsContinuationLinesEscapesAndSkipsTheHeader) {
-  auto po = ParsePo("msgid \"\"\nmsgstr \"\"\n\"Language: cy\\n\"\n\n# comment\nmsgid \"a\"\nmsgstr \"Un \"\n\"\\\"dau\\\"\"\n");
+  auto po = ParsePo(
+      "msgid \"\"\nmsgstr \"\"\n\"Language: cy\\n\"\n\n# comment\nmsgid \"a\"\nmsgstr \"Un "
+      "\"\n\"\\\"dau\\\"\"\n");
   ASSERT_TRUE(po.has_value()) << po.error().message;
   EXPECT_EQ(po->messages.size(), 1u);
   EXPECT_EQ(po->messages.at("a"), "Un \"dau\"");

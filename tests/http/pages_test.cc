@@ -2,6 +2,7 @@
 // their errors, audit rows, and the answers to bad requests.
 #include <regex>
 
+#include "app/learners.h"
 #include "web_fixture.h"
 
 namespace cynnal::testing {
@@ -48,14 +49,16 @@ TEST_F(Pages, SignInFormSignsInAndWrongPasswordShowsErrorSummary) {
   ASSERT_FALSE(csrf.empty());
   std::string cookie = form->get_header_value("Set-Cookie");
   cookie = cookie.substr(0, cookie.find(';'));
-  auto bad = client.Post("/sign-in", {{"Cookie", cookie}},
-                         httplib::Params{{"csrf_token", csrf}, {"username", "alnco"}, {"password", "wrong"}});
+  auto bad = client.Post(
+      "/sign-in", {{"Cookie", cookie}},
+      httplib::Params{{"csrf_token", csrf}, {"username", "alnco"}, {"password", "wrong"}});
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 422);
   EXPECT_NE(bad->body.find("govuk-error-summary"), std::string::npos);
   EXPECT_NE(bad->body.find("Enter a correct username and password"), std::string::npos);
-  auto good = client.Post("/sign-in", {{"Cookie", cookie}},
-                          httplib::Params{{"csrf_token", csrf}, {"username", "alnco"}, {"password", "cynnal-demo"}});
+  auto good = client.Post(
+      "/sign-in", {{"Cookie", cookie}},
+      httplib::Params{{"csrf_token", csrf}, {"username", "alnco"}, {"password", "cynnal-demo"}});
   ASSERT_TRUE(good);
   EXPECT_EQ(good->status, 303);
   EXPECT_NE(good->get_header_value("Set-Cookie").find("HttpOnly"), std::string::npos);
@@ -64,7 +67,8 @@ TEST_F(Pages, SignInFormSignsInAndWrongPasswordShowsErrorSummary) {
 
 TEST_F(Pages, SignInWithoutItsFormTokenIsRefusedWithTryAgainPage) {
   auto client = Client();
-  auto res = client.Post("/sign-in", httplib::Params{{"username", "alnco"}, {"password", "cynnal-demo"}});
+  auto res =
+      client.Post("/sign-in", httplib::Params{{"username", "alnco"}, {"password", "cynnal-demo"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 403);
   EXPECT_NE(res->body.find("try again"), std::string::npos);
@@ -86,16 +90,19 @@ TEST_F(Pages, StaleCsrfTokenOnAFormGets403AndSavesNothing) {
 TEST_F(Pages, AccountLocksAfterFiveWrongPasswords) {
   auto client = Client();
   for (int i = 0; i < 5; ++i) {
-    auto res = client.Post("/api/v1/session", R"({"username":"teacher","password":"nope"})", "application/json");
+    auto res = client.Post("/api/v1/session", R"({"username":"teacher","password":"nope"})",
+                           "application/json");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 422);
   }
-  auto res = client.Post("/api/v1/session", R"({"username":"teacher","password":"cynnal-demo"})", "application/json");
+  auto res = client.Post("/api/v1/session", R"({"username":"teacher","password":"cynnal-demo"})",
+                         "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 422);
   EXPECT_NE(res->body.find("sign_in_error_locked"), std::string::npos);
   clock_.Advance(std::chrono::minutes{16});
-  res = client.Post("/api/v1/session", R"({"username":"teacher","password":"cynnal-demo"})", "application/json");
+  res = client.Post("/api/v1/session", R"({"username":"teacher","password":"cynnal-demo"})",
+                    "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 201);
 }
@@ -121,7 +128,8 @@ TEST_F(Pages, AlncoAddsLearnerThroughCheckAnswersAndTheAdditionIsAudited) {
   EXPECT_NE(check->body.find(upn), std::string::npos);
   {
     auto uow = store_.Begin(app::TxMode::kRead);
-    EXPECT_FALSE((*uow)->Learners().FindByUpn(upn).has_value()) << "nothing is saved before confirming";
+    EXPECT_FALSE((*uow)->Learners().FindByUpn(upn).has_value())
+        << "nothing is saved before confirming";
   }
   auto saved = PostForm(s, "/learners/new/confirm", NewLearner(s, upn));
   ASSERT_TRUE(saved);
@@ -162,7 +170,8 @@ TEST_F(Pages, BadLearnerInputShowsEveryProblemBesideItsFieldAndSavesNothing) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 422);
   EXPECT_NE(res->body.find("govuk-error-summary"), std::string::npos);
-  EXPECT_NE(res->body.find("Enter the learner&#39;s legal first name"), std::string::npos) << res->body;
+  EXPECT_NE(res->body.find("Enter the learner&#39;s legal first name"), std::string::npos)
+      << res->body;
   EXPECT_NE(res->body.find("check letter does not match"), std::string::npos);
   EXPECT_NE(res->body.find("Date of birth must be today or in the past"), std::string::npos);
   EXPECT_NE(res->body.find("href=\"#upn\""), std::string::npos);
@@ -179,7 +188,8 @@ TEST_F(Pages, RegistrationEndingBeforeItStartsIsRefused) {
   auto res = PostForm(s, "/learners/new/confirm", params);
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 422);
-  EXPECT_NE(res->body.find("End date must be the same as or after the start date"), std::string::npos);
+  EXPECT_NE(res->body.find("End date must be the same as or after the start date"),
+            std::string::npos);
   auto uow = store_.Begin(app::TxMode::kRead);
   EXPECT_FALSE((*uow)->Learners().FindByUpn(FreshUpn()).has_value());
 }
@@ -196,25 +206,30 @@ TEST_F(Pages, DuplicateUpnIsAFieldError) {
 TEST_F(Pages, TwoEditorsCannotSilentlyOverwriteEachOther) {
   Session a = SignIn("la.officer");
   Session b = SignIn("la.admin");
-  auto learner = AllLearners().front();
+  auto learner = UpdatableBy(a);
   auto input = app::InputFrom(learner);
   auto form = [&](const std::string& preferred) {
-    return httplib::Params{{"legal_first_name", input.legal_first_name},
-                           {"legal_last_name", input.legal_last_name},
-                           {"preferred_name", preferred},
-                           {"dob-day", input.dob_day},
-                           {"dob-month", input.dob_month},
-                           {"dob-year", input.dob_year},
-                           {"upn", input.upn},
-                           {"home_language", input.home_language},
-                           {"letter_language", input.letter_language},
-                           {"version", std::to_string(learner.version)}};
+    return httplib::Params{
+        {"legal_first_name", input.legal_first_name},
+        {"legal_last_name", input.legal_last_name},
+        {"preferred_name", preferred},
+        {"dob-day", input.dob_day},
+        {"dob-month", input.dob_month},
+        {"dob-year", input.dob_year},
+        {"upn", input.upn},
+        {"home_language", input.home_language},
+        {"letter_language", input.letter_language},
+        {"welsh_medium", input.welsh_medium ? "yes" : ""},
+        {"looked_after", input.looked_after ? "yes" : ""},
+        {"looked_after_by", input.looked_after_by},
+        {"electively_home_educated", input.electively_home_educated ? "yes" : ""},
+        {"version", std::to_string(learner.version)}};
   };
   std::string path = "/learners/" + std::to_string(learner.id.value()) + "/edit";
   EXPECT_EQ(PostForm(a, path, form("Gwen"))->status, 303);
   auto second = PostForm(b, path, form("Wendy"));
   ASSERT_TRUE(second);
-  EXPECT_EQ(second->status, 409);
+  EXPECT_EQ(second->status, 409) << second->body.substr(second->body.find("<main"), 600);
   EXPECT_NE(second->body.find("Someone else changed"), std::string::npos);
   EXPECT_NE(second->body.find("Wendy"), std::string::npos) << "the second editor keeps their text";
   auto uow = store_.Begin(app::TxMode::kRead);
@@ -265,14 +280,16 @@ TEST_F(Pages, GovernorSeesCountsButNoNames) {
 
 TEST_F(Pages, AuditSearchFindsViewsByLearnerAndByUser) {
   Session officer = SignIn("la.officer");
-  auto learner = AllLearners().front();
+  auto learner = UpdatableBy(officer);
   Get(officer, "/learners/" + std::to_string(learner.id.value()));
   Session admin = SignIn("la.admin");
   auto by_learner = Get(admin, "/admin/audit?learner=" + learner.upn.str());
   EXPECT_EQ(by_learner->status, 200);
   EXPECT_NE(by_learner->body.find("la.officer"), std::string::npos);
   auto by_user = Get(admin, "/admin/audit?username=la.officer");
-  EXPECT_NE(by_user->body.find("GET /learners/" + std::to_string(learner.id.value())), std::string::npos);
+  // mustache escapes "/" as &#x2F;
+  EXPECT_NE(by_user->body.find("GET &#x2F;learners&#x2F;" + std::to_string(learner.id.value())),
+            std::string::npos);
   auto unknown = Get(admin, "/admin/audit?learner=nobody");
   EXPECT_EQ(unknown->status, 422);
   EXPECT_NE(unknown->body.find("govuk-error-summary"), std::string::npos);
@@ -280,7 +297,7 @@ TEST_F(Pages, AuditSearchFindsViewsByLearnerAndByUser) {
 
 TEST_F(Pages, LearnerListSearchesByNameAndUpnAndPages) {
   Session s = SignIn("la.officer");
-  auto learner = AllLearners().front();
+  auto learner = UpdatableBy(s);
   auto by_upn = Get(s, "/learners?q=" + learner.upn.str());
   EXPECT_NE(by_upn->body.find(learner.DisplayName()), std::string::npos);
   EXPECT_NE(by_upn->body.find(" 1</p>"), std::string::npos);
@@ -301,9 +318,12 @@ TEST_F(Pages, ApiAnswersProblemJsonForBadInput) {
   EXPECT_EQ(body["status"], 400);
   EXPECT_EQ(body["code"], "api_error_malformed_json");
 
-  nlohmann::json learner{{"legal_first_name", "Rhys"}, {"legal_last_name", "Evans"},
-                         {"date_of_birth", "2018-02-30"}, {"upn", "B801200005001x"},
-                         {"home_language", "English"}, {"letter_language", "en"},
+  nlohmann::json learner{{"legal_first_name", "Rhys"},
+                         {"legal_last_name", "Evans"},
+                         {"date_of_birth", "2018-02-30"},
+                         {"upn", "B801200005001x"},
+                         {"home_language", "English"},
+                         {"letter_language", "en"},
                          {"registration", {{"setting_id", 1}, {"start", "2026-09-01"}}}};
   auto invalid = Send(s, "POST", "/api/v1/learners", learner.dump());
   ASSERT_TRUE(invalid);
@@ -315,8 +335,8 @@ TEST_F(Pages, ApiAnswersProblemJsonForBadInput) {
 
   auto client = Client();
   std::string huge(200 * 1024, 'x');
-  auto too_large = client.Post("/api/v1/learners", {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}}, huge,
-                               "application/json");
+  auto too_large = client.Post("/api/v1/learners", {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}},
+                               huge, "application/json");
   ASSERT_TRUE(too_large);
   EXPECT_EQ(too_large->status, 413);
 
@@ -331,9 +351,13 @@ TEST_F(Pages, ApiCreatesAndUpdatesLearnersWithVersions) {
     auto uow = store_.Begin(app::TxMode::kRead);
     setting = (*uow)->Settings().ListByLocalAuthority(s.user.local_authority).front().id.value();
   }
-  nlohmann::json learner{{"legal_first_name", "Llŷr"}, {"legal_last_name", "Ŵyn"},
-                         {"date_of_birth", "2017-05-04"}, {"upn", FreshUpn()},
-                         {"home_language", "Cymraeg"}, {"letter_language", "cy"}, {"welsh_medium", true},
+  nlohmann::json learner{{"legal_first_name", "Llŷr"},
+                         {"legal_last_name", "Ŵyn"},
+                         {"date_of_birth", "2017-05-04"},
+                         {"upn", FreshUpn()},
+                         {"home_language", "Cymraeg"},
+                         {"letter_language", "cy"},
+                         {"welsh_medium", true},
                          {"registration", {{"setting_id", setting}, {"start", "2026-09-01"}}}};
   auto created = Send(s, "POST", "/api/v1/learners", learner.dump());
   ASSERT_TRUE(created);

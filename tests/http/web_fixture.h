@@ -4,10 +4,9 @@
 #include <httplib.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "app/demo_data.h"
 #include "domain/access_policy.h"
@@ -46,7 +45,7 @@ class WebFixture : public ::testing::Test {
     port_ = server_.bind_to_any_port("127.0.0.1");
     ASSERT_GT(port_, 0);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
-    server_.wait_until_ready();
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 
   void TearDown() override {
@@ -119,6 +118,15 @@ class WebFixture : public ::testing::Test {
     return all;
   }
 
+  // The first learner (by name) that `s`'s user may update.
+  domain::Learner UpdatableBy(const Session& s) {
+    for (const auto& l : AllLearners())
+      if (domain::MayAccessLearner(s.user, domain::LearnerAction::kUpdate, l, clock_.Today()))
+        return l;
+    ADD_FAILURE() << s.user.username << " may update no learner";
+    return {};
+  }
+
   int AuditCount() {
     auto uow = store_.Begin(app::TxMode::kRead);
     int total = 0;
@@ -132,10 +140,12 @@ class WebFixture : public ::testing::Test {
   }
 
   storage::MemoryStore store_;
-  platform::FixedClock clock_{domain::Timestamp{std::chrono::sys_days{domain::Date{
-                                  std::chrono::year{2026}, std::chrono::November, std::chrono::day{20}}}} +
-                              std::chrono::hours{10}};
-  platform::SodiumPasswordHasher hasher_{platform::SodiumPasswordHasher::Strength::kMinimumForTests};
+  platform::FixedClock clock_{
+      domain::Timestamp{std::chrono::sys_days{
+          domain::Date{std::chrono::year{2026}, std::chrono::November, std::chrono::day{20}}}} +
+      std::chrono::hours{10}};
+  platform::SodiumPasswordHasher hasher_{
+      platform::SodiumPasswordHasher::Strength::kMinimumForTests};
   platform::SodiumTokenSource tokens_;
   app::Services services_{store_, clock_, hasher_, tokens_};
   std::shared_ptr<const http::Catalog> catalog_;

@@ -76,7 +76,8 @@ class FamilyRepository {
   virtual ~FamilyRepository() = default;
   virtual Result<domain::FamilyMemberId> Add(const domain::FamilyMember& member) = 0;
   virtual std::optional<domain::FamilyMember> Get(domain::FamilyMemberId id) = 0;
-  virtual std::vector<domain::FamilyMember> GetMany(const std::vector<domain::FamilyMemberId>& ids) = 0;
+  virtual std::vector<domain::FamilyMember> GetMany(
+      const std::vector<domain::FamilyMemberId>& ids) = 0;
 };
 
 class UserRepository {
