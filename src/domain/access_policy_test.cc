@@ -427,8 +427,7 @@ TEST(MayAdministerTest, OnlyAnLaAdministratorAdministersTheirOwnLa) {
   for (Role role : AllRoles()) {
     for (auto action : {AdminAction::kManageUsers, AdminAction::kSearchAudit}) {
       User user = UserWithRole(role);
-      EXPECT_EQ(MayAdminister(user, action, kOwnLa), role == Role::kLaAdministrator)
-          << Code(role);
+      EXPECT_EQ(MayAdminister(user, action, kOwnLa), role == Role::kLaAdministrator) << Code(role);
       EXPECT_FALSE(MayAdminister(user, action, kOtherLa)) << Code(role);
       user.disabled = true;
       EXPECT_FALSE(MayAdminister(user, action, kOwnLa)) << Code(role);
@@ -494,8 +493,8 @@ Learner GenLearner() {
   }
   const int family = *rc::gen::inRange(0, 3);
   for (int i = 0; i < family; ++i) {
-    learner.family.push_back({FamilyMemberId{*rc::gen::inRange<std::int64_t>(100, 104)},
-                              "parent", *rc::gen::arbitrary<bool>()});
+    learner.family.push_back({FamilyMemberId{*rc::gen::inRange<std::int64_t>(100, 104)}, "parent",
+                              *rc::gen::arbitrary<bool>()});
   }
   const int referrals = *rc::gen::inRange(0, 3);
   for (int i = 0; i < referrals; ++i) {
@@ -515,7 +514,8 @@ User GenUser() {
   if (*rc::gen::arbitrary<bool>()) {
     user.family_member = FamilyMemberId{*rc::gen::inRange<std::int64_t>(100, 104)};
   }
-  if (*rc::gen::arbitrary<bool>()) user.learner = LearnerId{*rc::gen::inRange<std::int64_t>(40, 45)};
+  if (*rc::gen::arbitrary<bool>())
+    user.learner = LearnerId{*rc::gen::inRange<std::int64_t>(40, 45)};
   if (*rc::gen::arbitrary<bool>()) {
     user.health_board = HealthBoardId{*rc::gen::inRange<std::int64_t>(7, 10)};
   }
@@ -570,8 +570,7 @@ TEST(AccessPolicyPropertyTest, TheStoreScopeAgreesWithMayAccessLearner) {
       const bool view = MayAccessLearner(user, LearnerAction::kView, learner, kToday);
       RC_ASSERT(scope.Matches(learner) == view);
       if (scope.Empty()) RC_ASSERT(!view);
-      for (auto action :
-           {LearnerAction::kCreate, LearnerAction::kUpdate, LearnerAction::kExport}) {
+      for (auto action : {LearnerAction::kCreate, LearnerAction::kUpdate, LearnerAction::kExport}) {
         if (MayAccessLearner(user, action, learner, kToday)) {
           RC_ASSERT(view);
           RC_ASSERT(MayCreateLearners(user.role));

@@ -16,6 +16,17 @@ std::optional<int> ParseInt(std::string_view text) {
   return value;
 }
 
+// Exactly `text.size()` ASCII digits, nothing else (fixed-width fields of ISO text).
+std::optional<int> ParseDigits(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
 std::optional<Date> Make(int y, int m, int d) {
   if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
   Date date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
@@ -35,9 +46,9 @@ Date LastSunday(int year, unsigned month) {
 
 std::optional<Date> ParseIsoDate(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  auto y = ParseInt(text.substr(0, 4));
-  auto m = ParseInt(text.substr(5, 2));
-  auto d = ParseInt(text.substr(8, 2));
+  auto y = ParseDigits(text.substr(0, 4));
+  auto m = ParseDigits(text.substr(5, 2));
+  auto d = ParseDigits(text.substr(8, 2));
   if (!y || !m || !d) return std::nullopt;
   return Make(*y, *m, *d);
 }
@@ -72,11 +83,12 @@ std::string FormatTimestamp(Timestamp at) {
 }
 
 std::optional<Timestamp> ParseTimestamp(std::string_view text) {
-  if (text.size() != 20 || text[10] != 'T' || text[19] != 'Z') return std::nullopt;
+  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z')
+    return std::nullopt;
   auto date = ParseIsoDate(text.substr(0, 10));
-  auto h = ParseInt(text.substr(11, 2));
-  auto mi = ParseInt(text.substr(14, 2));
-  auto s = ParseInt(text.substr(17, 2));
+  auto h = ParseDigits(text.substr(11, 2));
+  auto mi = ParseDigits(text.substr(14, 2));
+  auto s = ParseDigits(text.substr(17, 2));
   if (!date || !h || !mi || !s || *h > 23 || *mi > 59 || *s > 60) return std::nullopt;
   using namespace std::chrono;
   return Timestamp{sys_days{*date}} + hours{*h} + minutes{*mi} + seconds{*s};

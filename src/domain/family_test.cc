@@ -36,9 +36,7 @@ FamilyMember ExistingMember() {
   return member;
 }
 
-FamilyLink ExistingLink() {
-  return FamilyLink{FamilyMemberId{5}, "carer", false};
-}
+FamilyLink ExistingLink() { return FamilyLink{FamilyMemberId{5}, "carer", false}; }
 
 void ExpectUnchanged(const FamilyMember& member, const FamilyLink& link) {
   const FamilyMember before = ExistingMember();
@@ -137,8 +135,7 @@ TEST(ApplyFamilyMemberInputTest, EachBadInputIsReportedAgainstItsField) {
   };
   const std::vector<Case> cases = {
       {"no name", [](auto& i) { i.full_name = ""; }, "full_name", "full_name_error_missing"},
-      {"blank name", [](auto& i) { i.full_name = "  "; }, "full_name",
-       "full_name_error_missing"},
+      {"blank name", [](auto& i) { i.full_name = "  "; }, "full_name", "full_name_error_missing"},
       {"name too long", [](auto& i) { i.full_name = std::string(201, 'a'); }, "full_name",
        "name_error_too_long"},
       {"no relationship", [](auto& i) { i.relationship = ""; }, "relationship",
@@ -164,8 +161,7 @@ TEST(ApplyFamilyMemberInputTest, EachBadInputIsReportedAgainstItsField) {
        "email_error_invalid"},
       {"email with a space", [](auto& i) { i.email = "sian w@example.org"; }, "email",
        "email_error_invalid"},
-      {"email too long",
-       [](auto& i) { i.email = std::string(250, 'a') + "@example.org"; }, "email",
+      {"email too long", [](auto& i) { i.email = std::string(250, 'a') + "@example.org"; }, "email",
        "email_error_invalid"},
       {"phone too long", [](auto& i) { i.phone = std::string(41, '0'); }, "phone",
        "phone_error_invalid"},

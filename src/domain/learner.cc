@@ -1,6 +1,7 @@
 #include "domain/learner.h"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 namespace cynnal::domain {
@@ -131,11 +132,9 @@ Status ApplyLearnerInput(const LearnerInput& input, Date today, Learner& learner
   std::optional<LocalAuthorityId> looked_after_by;
   if (input.looked_after) {
     long long id = 0;
-    try {
-      id = std::stoll(Trim(input.looked_after_by));
-    } catch (const std::exception&) {
-      id = 0;
-    }
+    std::string text = Trim(input.looked_after_by);
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc() || ptr != text.data() + text.size()) id = 0;
     if (id <= 0) {
       fields["looked_after_by"] = "looked_after_by_error_missing";
     } else {

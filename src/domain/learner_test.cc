@@ -35,20 +35,20 @@ TEST(YearGroupOnTest, PlacesAChildInTheYearGroupOfTheirCohort) {
   };
   const std::vector<Case> cases = {
       {D(2018, 10, 1), D(2025, 11, 1), 2},
-      {D(2019, 8, 31), D(2025, 9, 1), 2},   // youngest in Year 2
-      {D(2019, 9, 1), D(2025, 9, 1), 1},    // oldest in Year 1
-      {D(2020, 9, 1), D(2025, 9, 1), 0},    // reception
-      {D(2021, 8, 31), D(2025, 9, 1), 0},   // reception
-      {D(2021, 9, 1), D(2025, 9, 1), -1},   // nursery
-      {D(2022, 8, 31), D(2026, 8, 31), -1}, // still nursery on the last day of the year
-      {D(2022, 8, 31), D(2026, 9, 1), 0},   // reception from 1 September
-      {D(2022, 9, 1), D(2025, 9, 1), -2},   // below nursery age
+      {D(2019, 8, 31), D(2025, 9, 1), 2},    // youngest in Year 2
+      {D(2019, 9, 1), D(2025, 9, 1), 1},     // oldest in Year 1
+      {D(2020, 9, 1), D(2025, 9, 1), 0},     // reception
+      {D(2021, 8, 31), D(2025, 9, 1), 0},    // reception
+      {D(2021, 9, 1), D(2025, 9, 1), -1},    // nursery
+      {D(2022, 8, 31), D(2026, 8, 31), -1},  // still nursery on the last day of the year
+      {D(2022, 8, 31), D(2026, 9, 1), 0},    // reception from 1 September
+      {D(2022, 9, 1), D(2025, 9, 1), -2},    // below nursery age
       {D(2024, 1, 1), D(2025, 9, 1), -3},
-      {D(2009, 9, 1), D(2025, 9, 1), 11},   // Year 11
-      {D(2010, 8, 31), D(2026, 6, 26), 11}, // Year 11 on the school leaving date
-      {D(2007, 9, 1), D(2025, 9, 1), 13},   // Year 13
-      {D(2006, 9, 1), D(2025, 9, 1), 14},   // beyond Year 13
-      {D(2020, 2, 29), D(2025, 9, 1), 1},   // leap day birthday
+      {D(2009, 9, 1), D(2025, 9, 1), 11},    // Year 11
+      {D(2010, 8, 31), D(2026, 6, 26), 11},  // Year 11 on the school leaving date
+      {D(2007, 9, 1), D(2025, 9, 1), 13},    // Year 13
+      {D(2006, 9, 1), D(2025, 9, 1), 14},    // beyond Year 13
+      {D(2020, 2, 29), D(2025, 9, 1), 1},    // leap day birthday
   };
   for (const auto& c : cases) {
     EXPECT_EQ(YearGroupOn(c.born, c.on), c.year_group)
@@ -100,11 +100,11 @@ TEST(CompulsorySchoolAgeStartsTest, IsTheFirstTermStartAfterTheFifthBirthday) {
   };
   const std::vector<Case> cases = {
       {D(2020, 12, 31), D(2026, 1, 1)},
-      {D(2021, 1, 1), D(2026, 4, 1)},   // birthday on a term start: the next one
+      {D(2021, 1, 1), D(2026, 4, 1)},  // birthday on a term start: the next one
       {D(2020, 8, 31), D(2025, 9, 1)},
-      {D(2020, 9, 1), D(2026, 1, 1)},   // birthday on 1 September: January
+      {D(2020, 9, 1), D(2026, 1, 1)},  // birthday on 1 September: January
       {D(2021, 3, 31), D(2026, 4, 1)},
-      {D(2021, 4, 1), D(2026, 9, 1)},   // birthday on 1 April: September
+      {D(2021, 4, 1), D(2026, 9, 1)},  // birthday on 1 April: September
       {D(2021, 6, 15), D(2026, 9, 1)},
       {D(2020, 10, 20), D(2026, 1, 1)},
       {D(2020, 2, 29), D(2025, 4, 1)},  // fifth birthday taken as 1 March 2025
@@ -135,11 +135,11 @@ TEST(CompulsorySchoolAgeEndsTest, IsTheLastFridayOfJuneOfTheSchoolYearTheyTurnSi
   };
   const std::vector<Case> cases = {
       {D(2010, 3, 15), D(2026, 6, 26)},
-      {D(2010, 10, 1), D(2027, 6, 25)},  // turns 16 in October 2026: school year 2026/27
-      {D(2010, 8, 31), D(2026, 6, 26)},  // turns 16 on 31 August 2026: school year 2025/26
-      {D(2010, 9, 1), D(2027, 6, 25)},   // turns 16 on 1 September 2026: school year 2026/27
-      {D(2010, 6, 27), D(2026, 6, 26)},  // the day before their 16th birthday
-      {D(2008, 2, 29), D(2024, 6, 28)},  // leap day birthday
+      {D(2010, 10, 1), D(2027, 6, 25)},   // turns 16 in October 2026: school year 2026/27
+      {D(2010, 8, 31), D(2026, 6, 26)},   // turns 16 on 31 August 2026: school year 2025/26
+      {D(2010, 9, 1), D(2027, 6, 25)},    // turns 16 on 1 September 2026: school year 2026/27
+      {D(2010, 6, 27), D(2026, 6, 26)},   // the day before their 16th birthday
+      {D(2008, 2, 29), D(2024, 6, 28)},   // leap day birthday
       {D(2009, 12, 25), D(2026, 6, 26)},  // turns 16 at Christmas 2025: school year 2025/26
       {D(2009, 8, 31), D(2025, 6, 27)},
   };
@@ -167,7 +167,7 @@ TEST(OfCompulsorySchoolAgeTest, IncludesTheFirstAndLastDays) {
   const Date born = D(2020, 12, 31);
   EXPECT_FALSE(OfCompulsorySchoolAge(born, D(2025, 12, 31)));  // fifth birthday
   EXPECT_TRUE(OfCompulsorySchoolAge(born, D(2026, 1, 1)));
-  EXPECT_TRUE(OfCompulsorySchoolAge(born, D(2037, 6, 26)));    // last Friday of June 2037
+  EXPECT_TRUE(OfCompulsorySchoolAge(born, D(2037, 6, 26)));  // last Friday of June 2037
   EXPECT_FALSE(OfCompulsorySchoolAge(born, D(2037, 6, 27)));
 
   const Date older = D(2010, 3, 15);
@@ -390,10 +390,10 @@ TEST_F(ApplyLearnerInputTest, EachBadInputIsReportedAgainstItsField) {
        "legal_first_name_error_missing"},
       {"no last name", [](auto& i) { i.legal_last_name = ""; }, "legal_last_name",
        "legal_last_name_error_missing"},
-      {"first name too long", [&](auto& i) { i.legal_first_name = long_name; },
-       "legal_first_name", "name_error_too_long"},
-      {"preferred name too long", [&](auto& i) { i.preferred_name = long_name; },
-       "preferred_name", "name_error_too_long"},
+      {"first name too long", [&](auto& i) { i.legal_first_name = long_name; }, "legal_first_name",
+       "name_error_too_long"},
+      {"preferred name too long", [&](auto& i) { i.preferred_name = long_name; }, "preferred_name",
+       "name_error_too_long"},
       {"no home language", [](auto& i) { i.home_language = " "; }, "home_language",
        "home_language_error_missing"},
       {"no date of birth",
@@ -445,11 +445,10 @@ TEST_F(ApplyLearnerInputTest, EachBadInputIsReportedAgainstItsField) {
        "looked_after_by", "looked_after_by_error_missing"},
       {"looked after, LA 0", [](auto& i) { i.looked_after_by = "0"; }, "looked_after_by",
        "looked_after_by_error_missing"},
-      {"looked after, negative LA", [](auto& i) { i.looked_after_by = "-4"; },
-       "looked_after_by", "looked_after_by_error_missing"},
-      {"looked after, LA too large",
-       [](auto& i) { i.looked_after_by = "99999999999999999999999"; }, "looked_after_by",
+      {"looked after, negative LA", [](auto& i) { i.looked_after_by = "-4"; }, "looked_after_by",
        "looked_after_by_error_missing"},
+      {"looked after, LA too large", [](auto& i) { i.looked_after_by = "99999999999999999999999"; },
+       "looked_after_by", "looked_after_by_error_missing"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
@@ -464,6 +463,16 @@ TEST_F(ApplyLearnerInputTest, EachBadInputIsReportedAgainstItsField) {
     EXPECT_EQ(status.error().fields, expected);
     ExpectUnchanged(learner, Existing());
   }
+}
+
+TEST_F(ApplyLearnerInputTest, ALookingAfterLaThatIsNotAWholeNumberIsMissing) {
+  LearnerInput input = ValidInput();
+  input.looked_after = true;
+  input.looked_after_by = "12abc";
+  Learner learner;
+  Status status = ApplyLearnerInput(input, kToday, learner);
+  ASSERT_FALSE(status.has_value());
+  EXPECT_EQ(status.error().fields.at("looked_after_by"), "looked_after_by_error_missing");
 }
 
 TEST_F(ApplyLearnerInputTest, ReportsEveryProblemAtOnce) {
@@ -517,8 +526,8 @@ TEST_F(CheckRegistrationTest, AcceptsARegistrationThatFits) {
 }
 
 TEST_F(CheckRegistrationTest, RejectsAnEndBeforeTheStart) {
-  Status status =
-      CheckRegistration(Born2015WithOneRegistration(), {SettingId{2}, D(2023, 9, 1), D(2023, 8, 31)});
+  Status status = CheckRegistration(Born2015WithOneRegistration(),
+                                    {SettingId{2}, D(2023, 9, 1), D(2023, 8, 31)});
   ASSERT_FALSE(status.has_value());
   EXPECT_EQ(status.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(status.error().message, "registration_error_summary");

@@ -62,25 +62,25 @@ TEST(UpnTest, ReportsWhatIsWrongWithAnInvalidUpn) {
   const std::vector<Case> cases = {
       {"", "upn_error_missing"},
       {"   ", "upn_error_missing"},
-      {"C801200005001", "upn_error_check"},   // wrong check letter
-      {"B801200005002", "upn_error_check"},   // serial mistyped: should be Q
-      {"B801200005010", "upn_error_check"},   // two digits swapped
-      {"D66123452501B", "upn_error_check"},   // temporary letter changed
-      {"B80120000500", "upn_error_length"},   // 12 characters
-      {"B8012000050011", "upn_error_length"}, // 14 characters
-      {"B801 200005001", "upn_error_length"}, // a space inside is a 14th character
-      {"801200005001", "upn_error_length"},   // check letter left off
-      {"B8012X0005001", "upn_error_digits"},  // a letter among the digits
-      {"B801200005O01", "upn_error_digits"},  // letter O typed for zero
-      {"B80120000500-", "upn_error_last"},    // punctuation at the end
-      {"B80120000500I", "upn_error_last"},    // I is not in the check alphabet
-      {"B80120000500O", "upn_error_last"},    // nor O
-      {"B80120000500S", "upn_error_last"},    // nor S
-      {"I801200005001", "upn_error_first"},   // I is never a check letter
+      {"C801200005001", "upn_error_check"},    // wrong check letter
+      {"B801200005002", "upn_error_check"},    // serial mistyped: should be Q
+      {"B801200005010", "upn_error_check"},    // two digits swapped
+      {"D66123452501B", "upn_error_check"},    // temporary letter changed
+      {"B80120000500", "upn_error_length"},    // 12 characters
+      {"B8012000050011", "upn_error_length"},  // 14 characters
+      {"B801 200005001", "upn_error_length"},  // a space inside is a 14th character
+      {"801200005001", "upn_error_length"},    // check letter left off
+      {"B8012X0005001", "upn_error_digits"},   // a letter among the digits
+      {"B801200005O01", "upn_error_digits"},   // letter O typed for zero
+      {"B80120000500-", "upn_error_last"},     // punctuation at the end
+      {"B80120000500I", "upn_error_last"},     // I is not in the check alphabet
+      {"B80120000500O", "upn_error_last"},     // nor O
+      {"B80120000500S", "upn_error_last"},     // nor S
+      {"I801200005001", "upn_error_first"},    // I is never a check letter
       {"O801200005001", "upn_error_first"},
       {"S801200005001", "upn_error_first"},
-      {"1801200005001", "upn_error_first"},   // a digit where the letter goes
-      {"I8012X0005001", "upn_error_first"},   // the first problem is the one reported
+      {"1801200005001", "upn_error_first"},  // a digit where the letter goes
+      {"I8012X0005001", "upn_error_first"},  // the first problem is the one reported
   };
   for (const auto& c : cases) {
     auto upn = Upn::Parse(c.input);
@@ -205,9 +205,8 @@ TEST(UpnPropertyTest, ChangingAnySingleDigitMakesAValidUpnFail) {
     const std::string rest = *GenDigits(12);
     const std::string valid = std::string(1, *UpnCheckLetter(rest)) + rest;
     const auto position = *rc::gen::inRange<std::size_t>(1, 13);
-    const char replacement =
-        *rc::gen::suchThat(rc::gen::inRange('0', static_cast<char>('9' + 1)),
-                           [&](char c) { return c != valid[position]; });
+    const char replacement = *rc::gen::suchThat(rc::gen::inRange('0', static_cast<char>('9' + 1)),
+                                                [&](char c) { return c != valid[position]; });
     std::string changed = valid;
     changed[position] = replacement;
     const auto upn = Upn::Parse(changed);
@@ -243,9 +242,8 @@ TEST(UpnProblemTest, ExplainsTheProblemInPlainEnglish) {
 
 TEST(UpnProblemTest, IsEmptyExactlyWhenParseSucceeds) {
   const std::vector<std::string_view> inputs = {
-      kValid,          kTemporary,      "B801200005002", "",
-      "B80120000500",  "B8012X0005001", "I801200005001", "B80120000500I",
-      " b801200005001"};
+      kValid,          kTemporary,      "B801200005002", "", "B80120000500", "B8012X0005001",
+      "I801200005001", "B80120000500I", " b801200005001"};
   for (auto input : inputs) {
     EXPECT_EQ(UpnProblem(input).empty(), Upn::Parse(input).has_value()) << "'" << input << "'";
   }

@@ -45,7 +45,8 @@ Status CheckUserScope(const User& user) {
   if (name.size() < 3 || name.size() > 64 ||
       name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-@") != std::string::npos)
     fields["username"] = "username_error_invalid";
-  if (user.display_name.empty()) fields["display_name"] = "display_name_error_missing";
+  if (user.display_name.find_first_not_of(" \t\r\n") == std::string::npos)
+    fields["display_name"] = "display_name_error_missing";
   if (!user.local_authority.valid()) fields["local_authority"] = "local_authority_error_missing";
   switch (user.role) {
     case Role::kAlnco:

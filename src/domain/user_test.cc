@@ -13,10 +13,14 @@ namespace {
 
 TEST(RoleTest, EveryRoleHasAStableCodeThatRoundTrips) {
   const std::map<Role, std::string_view> expected{
-      {Role::kLaAdministrator, "la_admin"},   {Role::kLaOfficer, "la_officer"},
-      {Role::kPanelMember, "panel_member"},   {Role::kAlnco, "alnco"},
-      {Role::kTeacher, "teacher"},            {Role::kGovernor, "governor"},
-      {Role::kParent, "parent"},              {Role::kYoungPerson, "young_person"},
+      {Role::kLaAdministrator, "la_admin"},
+      {Role::kLaOfficer, "la_officer"},
+      {Role::kPanelMember, "panel_member"},
+      {Role::kAlnco, "alnco"},
+      {Role::kTeacher, "teacher"},
+      {Role::kGovernor, "governor"},
+      {Role::kParent, "parent"},
+      {Role::kYoungPerson, "young_person"},
       {Role::kHealthBoardOfficer, "health_officer"},
   };
   ASSERT_EQ(AllRoles().size(), expected.size());
@@ -160,6 +164,14 @@ TEST(CheckUserScopeTest, UsernamesAreShortLowerCaseAndWithoutSpaces) {
       EXPECT_EQ(status.error().fields, expected) << "'" << c.username << "'";
     }
   }
+}
+
+TEST(CheckUserScopeTest, ANameOfOnlySpacesIsMissing) {
+  User user = Scoped(Role::kLaOfficer);
+  user.display_name = "   ";
+  Status status = CheckUserScope(user);
+  ASSERT_FALSE(status.has_value());
+  EXPECT_EQ(status.error().fields.at("display_name"), "display_name_error_missing");
 }
 
 TEST(CheckUserScopeTest, ReportsEveryProblemAtOnce) {

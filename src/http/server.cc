@@ -6,7 +6,6 @@
 #include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sstream>
 
 #include "http/error_response.h"
@@ -91,7 +90,7 @@ void WebApp::Route(httplib::Server& server, const std::string& method, const std
   routes_.push_back({method, pattern, api});
   auto wrapped = [this, method, access, api, handler](const httplib::Request& req,
                                                       httplib::Response& res) {
-    Ctx ctx{req, res};
+    Ctx ctx(req, res);
     ctx.api = api;
     ctx.request_id = NextRequestId();
     res.set_header("X-Request-Id", ctx.request_id);
@@ -321,7 +320,7 @@ void WebApp::Install(httplib::Server& server) {
       [this](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         {
-          Ctx ctx{req, res};
+          Ctx ctx(req, res);
           ctx.request_id = NextRequestId();
           ctx.api = req.path.rfind("/api/", 0) == 0;
           int status = res.status;

@@ -33,6 +33,7 @@ struct RouteInfo {
 // Everything one request handler needs: the request, the response, the signed-in user (if any)
 // and helpers that render pages and errors in the user's language.
 struct Ctx {
+  Ctx(const httplib::Request& request, httplib::Response& response) : req(request), res(response) {}
   const httplib::Request& req;
   httplib::Response& res;
   Lang lang = Lang::kEn;
