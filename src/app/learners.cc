@@ -294,6 +294,40 @@ Status AddRegistration(Services& services, const Actor& actor, domain::LearnerId
   return tx.Commit();
 }
 
+Status EndRegistration(Services& services, const Actor& actor, domain::LearnerId id, int index,
+                       const std::string& day, const std::string& month, const std::string& year) {
+  domain::Date today = services.clock.Today();
+  auto uow = Begin(services, TxMode::kWrite);
+  if (!uow) return uow.error();
+  auto& tx = **uow;
+  auto learner = LoadFor(tx, actor, id, LearnerAction::kUpdate, today);
+  if (!learner) return learner.error();
+  if (index < 0 || index >= static_cast<int>(learner->registrations.size()))
+    return Error::NotFound("registration_error_not_found");
+  auto end = domain::DateFromParts(day, month, year);
+  if (Blank(day, month, year)) {
+    return Error::InvalidArgument("registration_error_summary",
+                                  {{"registration_end", "registration_error_end_missing"}});
+  }
+  if (!end) {
+    return Error::InvalidArgument("registration_error_summary",
+                                  {{"registration_end", "registration_error_end_invalid"}});
+  }
+  auto& registration = learner->registrations[static_cast<std::size_t>(index)];
+  if (*end < registration.start) {
+    return Error::InvalidArgument("registration_error_summary",
+                                  {{"registration_end", "registration_error_end_before_start"}});
+  }
+  registration.end = *end;
+  if (auto s = tx.Learners().Update(*learner); !s) return s;
+  if (auto s = tx.Audit().Append(AuditFor(
+          actor, AuditAction::kUpdate, id, services.clock.Now(),
+          "registration " + std::to_string(index + 1) + " ended " + domain::FormatIsoDate(*end)));
+      !s)
+    return s;
+  return tx.Commit();
+}
+
 Status AddFamilyMember(Services& services, const Actor& actor, domain::LearnerId id,
                        const domain::FamilyMemberInput& input) {
   domain::Date today = services.clock.Today();

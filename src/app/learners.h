@@ -72,6 +72,11 @@ Status UpdateLearner(Services& services, const Actor& actor, domain::LearnerId i
 // Adds a registration (setting and dates); audited as "update".
 Status AddRegistration(Services& services, const Actor& actor, domain::LearnerId id,
                        const RegistrationInput& input);
+// Sets the end date of the learner's registration number `index` (from 0, in the order the
+// record lists them): the learner has left that setting. The end may not be before the start.
+// Audited as "update".
+Status EndRegistration(Services& services, const Actor& actor, domain::LearnerId id, int index,
+                       const std::string& day, const std::string& month, const std::string& year);
 // Adds a parent or carer and links them to the learner; audited as "update".
 Status AddFamilyMember(Services& services, const Actor& actor, domain::LearnerId id,
                        const domain::FamilyMemberInput& input);

@@ -21,7 +21,7 @@ bool LearnerScope::Matches(const Learner& l) const {
     return true;
   if (!settings.empty()) {
     for (const auto& r : l.registrations)
-      if (r.ActiveOn(on) && Contains(settings, r.setting)) return true;
+      if (!r.EndedBefore(on) && Contains(settings, r.setting)) return true;
   }
   if (family_member) {
     for (const auto& f : l.family)

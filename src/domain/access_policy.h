@@ -23,8 +23,10 @@ enum class AdminAction { kManageUsers, kSearchAudit };
 // only what its work needs):
 //   LA administrator, LA officer: every learner of their LA, and those their LA looks after;
 //   panel member: view those learners (panel decisions are LA-wide);
-//   ALNCo: learners registered at one of their settings on `today`, to view, add and update;
-//   teacher: learners registered at their setting on `today`, to view;
+//   ALNCo: learners with a registration at one of their settings that has not ended by `today`
+//     (current, or starting later so that a school can plan a learner's transition), to view,
+//     add and update;
+//   teacher: the same learners of their setting, to view;
 //   governor: no individual learner (counts only);
 //   parent or carer: their children, where they hold parental responsibility;
 //   young person: themselves;
@@ -49,7 +51,7 @@ bool MayCreateLearners(Role role);
 // any given condition holds. An empty scope matches nobody.
 struct LearnerScope {
   std::optional<LocalAuthorityId> local_authority;  // learner's LA, or looked after by it
-  std::vector<SettingId> settings;                  // registered at one of these on `on`
+  std::vector<SettingId> settings;                  // registered there, not ended by `on`
   std::optional<FamilyMemberId> family_member;      // with parental responsibility
   std::optional<LearnerId> learner;
   std::optional<HealthBoardId> health_board;  // referred to this board

@@ -296,7 +296,9 @@ TEST(MayAccessLearnerTest, ScopeFieldsOfAnotherRoleGiveNothing) {
 }
 
 // access_policy.h: ALNCos and teachers see learners registered at their setting on `today`.
-TEST(MayAccessLearnerTest, ARegistrationCountsOnlyWhileItIsActive) {
+// access_policy.h: a school sees a learner from the day a registration there is recorded (so that
+// it can plan a transition) until the registration ends.
+TEST(MayAccessLearnerTest, ARegistrationCountsUntilItEnds) {
   struct Case {
     std::string_view what;
     Registration registration;
@@ -306,7 +308,8 @@ TEST(MayAccessLearnerTest, ARegistrationCountsOnlyWhileItIsActive) {
       {"ended yesterday", {kOwnSetting, D(2019, 9, 1), D(2025, 11, 2)}, false},
       {"ends today", {kOwnSetting, D(2019, 9, 1), D(2025, 11, 3)}, true},
       {"starts today", {kOwnSetting, D(2025, 11, 3), std::nullopt}, true},
-      {"starts tomorrow", {kOwnSetting, D(2025, 11, 4), std::nullopt}, false},
+      {"starts tomorrow", {kOwnSetting, D(2025, 11, 4), std::nullopt}, true},
+      {"starts next September", {kOwnSetting, D(2026, 9, 1), std::nullopt}, true},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
@@ -535,7 +538,8 @@ bool ExpectedView(const User& user, const Learner& learner) {
     case Role::kAlnco:
     case Role::kTeacher:
       for (const auto& r : learner.registrations) {
-        if (!r.ActiveOn(kToday)) continue;
+        // Current, or starting later (transition); not once ended.
+        if (r.end && *r.end < kToday) continue;
         for (SettingId s : user.settings)
           if (s == r.setting) return true;
       }

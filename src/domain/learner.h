@@ -22,6 +22,8 @@ struct Registration {
   std::optional<Date> end;
 
   bool ActiveOn(Date date) const;
+  // True once the registration has ended: it has an end date before `date`.
+  bool EndedBefore(Date date) const { return end && *end < date; }
 };
 
 // A parent or carer linked to a learner, and whether they hold parental responsibility.

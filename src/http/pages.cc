@@ -554,6 +554,64 @@ void WebApp::InstallPages(httplib::Server& server) {
           Redirect(ctx, "/learners/" + std::to_string(id) + "?saved=1");
         });
 
+  auto end_form = [this](Ctx& ctx, long long id, int index, const std::string& setting_name,
+                         const app::RegistrationInput& reg, const domain::Error* error,
+                         int status) {
+    auto c = Base(ctx, "registration_end_title");
+    c["action"] =
+        "/learners/" + std::to_string(id) + "/registrations/" + std::to_string(index) + "/end";
+    c["back"] = "/learners/" + std::to_string(id);
+    c["setting"] = setting_name;
+    domain::LearnerInput none;
+    c["v"] = Values(none, &reg);
+    if (error) AddErrors(ctx, c, *error, {"registration_end"});
+    Render(ctx, "registration_end", c, status);
+  };
+
+  // The setting name of registration `index` of a learner the actor may update, or the error.
+  auto registration_setting = [this](Ctx& ctx, long long id,
+                                     int index) -> std::optional<std::string> {
+    auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
+    if (!record) {
+      Fail(ctx, record.error());
+      return std::nullopt;
+    }
+    if (!record->may_update) {
+      ErrorPage(ctx, 403, "forbidden");
+      return std::nullopt;
+    }
+    if (index < 0 || index >= static_cast<int>(record->learner.registrations.size())) {
+      ErrorPage(ctx, 404, "registration_error_not_found");
+      return std::nullopt;
+    }
+    auto it = record->settings.find(
+        record->learner.registrations[static_cast<std::size_t>(index)].setting);
+    return it == record->settings.end() ? std::string() : it->second.name;
+  };
+
+  Route(server, "GET", "/learners/{id}/registrations/{index}/end", Access::kSignedIn, false,
+        [end_form, registration_setting](Ctx& ctx) {
+          auto id = *ParseLong(ctx.Path(1));
+          int index = static_cast<int>(*ParseLong(ctx.Path(2)));
+          auto name = registration_setting(ctx, id, index);
+          if (!name) return;
+          end_form(ctx, id, index, *name, {}, nullptr, 200);
+        });
+
+  Route(server, "POST", "/learners/{id}/registrations/{index}/end", Access::kSignedIn, false,
+        [this, end_form](Ctx& ctx) {
+          auto id = *ParseLong(ctx.Path(1));
+          int index = static_cast<int>(*ParseLong(ctx.Path(2)));
+          auto reg = RegistrationInputFrom(ctx);
+          auto s = app::EndRegistration(services_, ctx.actor, domain::LearnerId{id}, index,
+                                        reg.end_day, reg.end_month, reg.end_year);
+          if (!s) {
+            if (s.error().code != domain::ErrorCode::kInvalidArgument) return Fail(ctx, s.error());
+            return end_form(ctx, id, index, ctx.Param("setting_name"), reg, &s.error(), 422);
+          }
+          Redirect(ctx, "/learners/" + std::to_string(id) + "?saved=1");
+        });
+
   auto family_form = [this](Ctx& ctx, long long id, const domain::FamilyMemberInput& in,
                             const domain::Error* error, int status) {
     auto c = Base(ctx, "family_new_title");

@@ -2,6 +2,7 @@
 // their errors, audit rows, and the answers to bad requests.
 #include <regex>
 
+#include "app/authentication.h"
 #include "app/learners.h"
 #include "web_fixture.h"
 
@@ -255,6 +256,115 @@ TEST_F(Pages, LanguageSwitchShowsWelshAndIsRememberedForTheUser) {
   EXPECT_NE(welsh->body.find("<html lang=\"cy\""), std::string::npos);
   EXPECT_NE(welsh->body.find(catalog_->Get(http::Lang::kCy, "field_dob")), std::string::npos);
   EXPECT_EQ(welsh->body.find(">Date of birth<"), std::string::npos);
+}
+
+TEST_F(Pages, EndingARegistrationRecordsTheLeavingDateAndRefusesAnEndBeforeTheStart) {
+  Session s = SignIn("la.officer");
+  domain::Learner learner = UpdatableBy(s);
+  ASSERT_FALSE(learner.registrations.empty());
+  std::string path = "/learners/" + std::to_string(learner.id.value()) + "/registrations/0/end";
+  EXPECT_EQ(Get(s, path)->status, 200);
+  auto bad = PostForm(s, path,
+                      {{"registration_end-day", "1"},
+                       {"registration_end-month", "1"},
+                       {"registration_end-year", "1990"}});
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 422);
+  EXPECT_NE(bad->body.find("End date must be the same as or after the start date"),
+            std::string::npos);
+  auto good = PostForm(s, path,
+                       {{"registration_end-day", "20"},
+                        {"registration_end-month", "11"},
+                        {"registration_end-year", "2026"}});
+  ASSERT_TRUE(good);
+  EXPECT_EQ(good->status, 303);
+  auto uow = store_.Begin(app::TxMode::kRead);
+  auto stored = (*uow)->Learners().Get(learner.id);
+  ASSERT_TRUE(stored->registrations[0].end.has_value());
+  EXPECT_EQ(domain::FormatIsoDate(*stored->registrations[0].end), "2026-11-20");
+}
+
+TEST_F(Pages, AnAlncoSeesALearnerJoiningTheirSchoolNextTermButNotOneWhoLeft) {
+  Session s = SignIn("alnco");
+  Session officer = SignIn("la.officer");
+  // A learner of another school, given a registration at the ALNCo's school from January.
+  domain::Learner joining;
+  for (const auto& l : AllLearners()) {
+    if (l.local_authority == officer.user.local_authority &&
+        !domain::MayAccessLearner(s.user, domain::LearnerAction::kView, l, clock_.Today()) &&
+        domain::YearGroupOn(l.date_of_birth, clock_.Today()) == 3) {
+      joining = l;
+      break;
+    }
+  }
+  ASSERT_TRUE(joining.id.valid());
+  std::string record = "/learners/" + std::to_string(joining.id.value());
+  EXPECT_EQ(Get(s, record)->status, 403);
+  auto added = PostForm(officer, record + "/registrations/new",
+                        {{"registration_setting", std::to_string(s.user.settings.front().value())},
+                         {"registration_start-day", "5"},
+                         {"registration_start-month", "1"},
+                         {"registration_start-year", "2027"}});
+  ASSERT_TRUE(added);
+  EXPECT_EQ(added->status, 303) << added->body;
+  EXPECT_EQ(Get(s, record)->status, 200) << "transition: the school prepares before the start";
+  int index = static_cast<int>(joining.registrations.size());
+  EXPECT_EQ(PostForm(officer, record + "/registrations/" + std::to_string(index) + "/end",
+                     {{"registration_end-day", "31"},
+                      {"registration_end-month", "3"},
+                      {"registration_end-year", "2027"}})
+                ->status,
+            303);
+  clock_.Advance(std::chrono::hours{24 * 140});  // into April 2027, after the end
+  Session later = SignIn("alnco");
+  EXPECT_EQ(Get(later, record)->status, 403);
+}
+
+TEST_F(Pages, AnAdministratorAddsAndDisablesUsersAndADisabledUserIsSignedOut) {
+  Session admin = SignIn("la.admin");
+  Session teacher = SignIn("teacher");
+  EXPECT_EQ(Get(teacher, "/learners")->status, 200);
+  auto added = PostForm(admin, "/admin/users/new",
+                        {{"username", "new.alnco"},
+                         {"display_name", "Nia Bevan"},
+                         {"role", "alnco"},
+                         {"setting", std::to_string(teacher.user.settings.front().value())},
+                         {"password", "a-long-password"}});
+  ASSERT_TRUE(added);
+  EXPECT_EQ(added->status, 303) << added->body;
+  Session fresh = SignIn("new.alnco", "a-long-password");
+  EXPECT_EQ(Get(fresh, "/learners")->status, 200);
+  auto taken = PostForm(admin, "/admin/users/new",
+                        {{"username", "new.alnco"},
+                         {"display_name", "Someone Else"},
+                         {"role", "teacher"},
+                         {"setting", std::to_string(teacher.user.settings.front().value())},
+                         {"password", "a-long-password"}});
+  EXPECT_EQ(taken->status, 422);
+  EXPECT_NE(taken->body.find("This username is taken"), std::string::npos);
+  auto disabled =
+      PostForm(admin, "/admin/users/" + std::to_string(teacher.user.id.value()) + "/disable", {});
+  EXPECT_EQ(disabled->status, 303);
+  EXPECT_EQ(Get(teacher, "/learners")->status, 303) << "the disabled user's session has ended";
+  auto client = Client();
+  auto again = client.Post("/api/v1/session", R"({"username":"teacher","password":"cynnal-demo"})",
+                           "application/json");
+  EXPECT_EQ(again->status, 422);
+}
+
+TEST_F(Pages, ResettingAPasswordOnTheCommandLineEndsSessionsAndUnlocks) {
+  Session before = SignIn("governor");
+  app::Actor cli;
+  cli.operator_cli = true;
+  cli.user.username = "cli";
+  EXPECT_FALSE(app::ResetPassword(services_, cli, "governor", "short").has_value());
+  ASSERT_TRUE(app::ResetPassword(services_, cli, "governor", "a-new-long-password").has_value());
+  EXPECT_EQ(Get(before, "/")->status, 303);
+  SignIn("governor", "a-new-long-password");
+  auto client = Client();
+  auto old = client.Post("/api/v1/session", R"({"username":"governor","password":"cynnal-demo"})",
+                         "application/json");
+  EXPECT_EQ(old->status, 422);
 }
 
 TEST_F(Pages, LanguageSwitchNeverRedirectsOffSite) {

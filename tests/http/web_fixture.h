@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,6 +17,7 @@
 #include "platform/sodium_secrets.h"
 #include "platform/system_clock.h"
 #include "storage/memory/memory_store.h"
+#include "storage/sqlite/sqlite_store.h"
 
 namespace cynnal::testing {
 
@@ -22,6 +26,38 @@ struct Session {
   std::string cookie;  // "cynnal_session=..."
   std::string csrf;
   domain::User user;
+};
+
+// The store the HTTP tests run against: SQLite on a fresh temporary file when the environment
+// variable CYNNAL_TEST_STORE is "sqlite" (ctest runs the suite both ways), else in memory.
+class TestStore {
+ public:
+  TestStore() {
+    const char* kind = std::getenv("CYNNAL_TEST_STORE");
+    if (kind && std::string(kind) == "sqlite") {
+      char name[] = "/tmp/cynnal-http-XXXXXX";
+      int fd = mkstemp(name);
+      if (fd >= 0) close(fd);
+      path_ = name;
+      auto store = storage::SqliteStore::Open(path_);
+      if (!store) throw std::runtime_error("cannot open " + path_ + ": " + store.error().message);
+      if (!(*store)->Migrate()) throw std::runtime_error("cannot migrate " + path_);
+      store_ = std::move(*store);
+    } else {
+      store_ = std::make_unique<storage::MemoryStore>();
+    }
+  }
+  ~TestStore() {
+    store_.reset();
+    if (!path_.empty()) {
+      for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path_ + suffix).c_str());
+    }
+  }
+  app::Store& get() { return *store_; }
+
+ private:
+  std::string path_;
+  std::unique_ptr<app::Store> store_;
 };
 
 // Cynnal served in-process on a free port over the demo data, with a clock fixed at
@@ -139,7 +175,8 @@ class WebFixture : public ::testing::Test {
     return total;
   }
 
-  storage::MemoryStore store_;
+  TestStore test_store_;
+  app::Store& store_ = test_store_.get();
   platform::FixedClock clock_{
       domain::Timestamp{std::chrono::sys_days{
           domain::Date{std::chrono::year{2026}, std::chrono::November, std::chrono::day{20}}}} +

@@ -771,9 +771,8 @@ class SqliteLearnerRepository final : public app::LearnerRepository {
         ids += (i ? "," : "") + std::to_string(scope.settings[i].value());
       any.push_back(
           "l.id IN (SELECT r.learner_id FROM registrations r WHERE r.setting_id IN "
-          "(SELECT value FROM json_each(?)) AND r.start_date <= ? AND "
-          "(r.end_date IS NULL OR r.end_date >= ?))");
-      params.insert(params.end(), {ids + "]", on, on});
+          "(SELECT value FROM json_each(?)) AND (r.end_date IS NULL OR r.end_date >= ?))");
+      params.insert(params.end(), {ids + "]", on});
     }
     if (scope.family_member) {
       any.push_back(
