@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "domain/access_policy.h"
+#include "domain/text.h"
 
 namespace cynnal::app {
 namespace {
@@ -11,13 +12,6 @@ namespace {
 using domain::AuditAction;
 using domain::Error;
 using domain::LearnerAction;
-
-std::optional<long long> ParseId(const std::string& text) {
-  long long value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
 
 bool Blank(const std::string& a, const std::string& b, const std::string& c) {
   auto blank = [](const std::string& s) { return s.find_first_not_of(' ') == std::string::npos; };
@@ -29,7 +23,7 @@ std::optional<domain::Registration> ParseRegistration(UnitOfWork& tx, const Acto
                                                       const RegistrationInput& input,
                                                       std::map<std::string, std::string>& fields) {
   domain::Registration r;
-  auto setting_id = ParseId(input.setting);
+  auto setting_id = domain::ParsePositiveId(input.setting);
   std::optional<domain::Setting> setting;
   if (setting_id) setting = tx.Settings().Get(domain::SettingId{*setting_id});
   if (!setting || setting->local_authority != actor.user.local_authority) {
@@ -139,7 +133,7 @@ Result<LearnerList> ListLearners(Services& services, const Actor& actor,
   LearnerQuery query;
   query.scope = domain::ViewScopeFor(actor.user, list.today);
   query.text = request.text.substr(0, 100);
-  if (auto id = ParseId(request.setting)) query.setting = domain::SettingId{*id};
+  if (auto id = domain::ParsePositiveId(request.setting)) query.setting = domain::SettingId{*id};
   if (!request.year_group.empty()) {
     int yg = 0;
     auto [ptr, ec] = std::from_chars(request.year_group.data(),
@@ -148,7 +142,7 @@ Result<LearnerList> ListLearners(Services& services, const Actor& actor,
       query.year_group = yg;
   }
   int page_size = std::clamp(request.page_size, 1, 100);
-  list.page = std::max(1, request.page);
+  list.page = std::clamp(request.page, 1, 1'000'000);
   query.limit = page_size;
   query.offset = (list.page - 1) * page_size;
 

@@ -3,17 +3,12 @@
 #include <charconv>
 
 #include "domain/access_policy.h"
+#include "domain/text.h"
 
 namespace cynnal::app {
 namespace {
 using domain::Error;
 
-std::optional<long long> ParseId(const std::string& text) {
-  long long value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
 }  // namespace
 
 Result<std::vector<domain::Setting>> ListSettings(Services& services, const Actor& actor) {
@@ -85,11 +80,9 @@ Result<AuditResults> SearchAudit(Services& services, const Actor& actor,
   AuditQuery query;
   query.local_authority = actor.user.local_authority;
   query.username = search.username;
-  std::string learner = search.learner;
-  while (!learner.empty() && learner.back() == ' ') learner.pop_back();
-  while (!learner.empty() && learner.front() == ' ') learner.erase(learner.begin());
+  std::string learner = domain::Trim(search.learner);
   if (!learner.empty()) {
-    if (auto id = ParseId(learner)) {
+    if (auto id = domain::ParsePositiveId(learner)) {
       query.learner = domain::LearnerId{*id};
     } else if (auto found = tx.Learners().FindByUpn(learner)) {
       query.learner = found->id;
@@ -103,7 +96,7 @@ Result<AuditResults> SearchAudit(Services& services, const Actor& actor,
     }
   }
   AuditResults results;
-  results.page = std::max(1, search.page);
+  results.page = std::clamp(search.page, 1, 1'000'000);
   query.limit = 50;
   query.offset = (results.page - 1) * query.limit;
   auto page = tx.Audit().Search(query);

@@ -2,15 +2,9 @@
 
 #include <algorithm>
 
+#include "domain/text.h"
+
 namespace cynnal::domain {
-namespace {
-std::string Trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-}  // namespace
 
 const std::vector<std::string>& FamilyRelationships() {
   static const std::vector<std::string> all{"mother",       "father",      "parent", "carer",

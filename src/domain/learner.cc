@@ -4,15 +4,10 @@
 #include <charconv>
 #include <set>
 
+#include "domain/text.h"
+
 namespace cynnal::domain {
 namespace {
-
-std::string Trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
 
 bool Overlap(const Registration& a, const Registration& b) {
   auto a_end =
@@ -131,14 +126,10 @@ Status ApplyLearnerInput(const LearnerInput& input, Date today, Learner& learner
 
   std::optional<LocalAuthorityId> looked_after_by;
   if (input.looked_after) {
-    long long id = 0;
-    std::string text = Trim(input.looked_after_by);
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || ptr != text.data() + text.size()) id = 0;
-    if (id <= 0) {
-      fields["looked_after_by"] = "looked_after_by_error_missing";
+    if (auto id = ParsePositiveId(Trim(input.looked_after_by))) {
+      looked_after_by = LocalAuthorityId{*id};
     } else {
-      looked_after_by = LocalAuthorityId{id};
+      fields["looked_after_by"] = "looked_after_by_error_missing";
     }
   }
 

@@ -82,6 +82,21 @@ Result<Upn> Upn::Parse(std::string_view text) {
   return Upn(std::move(upn));
 }
 
+std::optional<std::string> UpnSearchPrefix(std::string_view term) {
+  if (term.empty() || term.size() > 13) return std::nullopt;
+  bool digit = false;
+  std::string upper;
+  for (char c : term) {
+    bool is_digit = c >= '0' && c <= '9';
+    bool is_letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!is_digit && !is_letter) return std::nullopt;
+    digit = digit || is_digit;
+    upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  if (!digit) return std::nullopt;
+  return upper;
+}
+
 std::string UpnProblem(std::string_view text) { return Examine(Normalise(text)).detail; }
 
 bool Upn::temporary() const { return !std::isdigit(static_cast<unsigned char>(text_[12])); }

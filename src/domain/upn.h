@@ -34,6 +34,10 @@ class Upn {
 // mod 23, mapped to that alphabet. nullopt if `rest` is not 12 such characters.
 std::optional<char> UpnCheckLetter(std::string_view rest);
 
+// The upper-case start of a UPN that a search term stands for: 1 to 13 letters and digits with
+// at least one digit (a check letter alone says nothing). nullopt for other terms.
+std::optional<std::string> UpnSearchPrefix(std::string_view term);
+
 // Why a UPN is not valid, in plain English for the command line; empty if it is valid.
 std::string UpnProblem(std::string_view text);
 

@@ -4,19 +4,13 @@
 #include "app/learners.h"
 #include "app/settings_and_admin.h"
 #include "domain/access_policy.h"
+#include "domain/text.h"
 #include "http/server.h"
 
 namespace cynnal::http {
 namespace {
 
 using nlohmann::json;
-
-std::optional<long long> ParseLong(const std::string& text) {
-  long long value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
-  return value;
-}
 
 json DateJson(domain::Date d) { return domain::FormatIsoDate(d); }
 
@@ -187,8 +181,9 @@ void WebApp::InstallApi(httplib::Server& server) {
     request.text = ctx.Param("q");
     request.setting = ctx.Param("setting");
     request.year_group = ctx.Param("year_group");
-    request.page = static_cast<int>(ParseLong(ctx.Param("page")).value_or(1));
-    request.page_size = static_cast<int>(ParseLong(ctx.Param("page_size")).value_or(25));
+    request.page = static_cast<int>(domain::ParsePositiveId(ctx.Param("page")).value_or(1));
+    request.page_size =
+        static_cast<int>(domain::ParsePositiveId(ctx.Param("page_size")).value_or(25));
     auto list = app::ListLearners(services_, ctx.actor, request);
     if (!list) return Fail(ctx, list.error());
     json items = json::array();
@@ -219,15 +214,14 @@ void WebApp::InstallApi(httplib::Server& server) {
   });
 
   Route(server, "GET", "/api/v1/learners/{id}", Access::kSignedIn, true, [this](Ctx& ctx) {
-    auto record =
-        app::ViewLearner(services_, ctx.actor, domain::LearnerId{*ParseLong(ctx.Path(1))}, true);
+    auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{ctx.PathId(1)}, true);
     if (!record) return Fail(ctx, record.error());
     Json(ctx, 200, LearnerJson(record->learner, record->today).dump());
   });
 
   Route(server, "PUT", "/api/v1/learners/{id}", Access::kSignedIn, true,
         [this, parse_body](Ctx& ctx) {
-          domain::LearnerId id{*ParseLong(ctx.Path(1))};
+          domain::LearnerId id{ctx.PathId(1)};
           if (auto s =
                   app::CheckLearnerAccess(services_, ctx.actor, id, domain::LearnerAction::kUpdate);
               !s)
@@ -257,7 +251,7 @@ void WebApp::InstallApi(httplib::Server& server) {
   });
 
   Route(server, "GET", "/api/v1/settings/{id}", Access::kSignedIn, true, [this](Ctx& ctx) {
-    auto view = app::ViewSetting(services_, ctx.actor, domain::SettingId{*ParseLong(ctx.Path(1))});
+    auto view = app::ViewSetting(services_, ctx.actor, domain::SettingId{ctx.PathId(1)});
     if (!view) return Fail(ctx, view.error());
     json counts = json::object();
     for (const auto& [yg, n] : view->learners_by_year_group) counts[std::to_string(yg)] = n;
@@ -271,7 +265,7 @@ void WebApp::InstallApi(httplib::Server& server) {
     app::AuditSearch search;
     search.learner = ctx.Param("learner");
     search.username = ctx.Param("username");
-    search.page = static_cast<int>(ParseLong(ctx.Param("page")).value_or(1));
+    search.page = static_cast<int>(domain::ParsePositiveId(ctx.Param("page")).value_or(1));
     auto results = app::SearchAudit(services_, ctx.actor, search);
     if (!results) return Fail(ctx, results.error());
     json items = json::array();

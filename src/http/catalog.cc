@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "domain/text.h"
+
 namespace cynnal::http {
 namespace {
 
@@ -36,13 +38,6 @@ std::string Unescape(std::string_view quoted, bool& ok) {
     }
   }
   return out;
-}
-
-std::string Trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return "";
-  auto e = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(b, e - b + 1));
 }
 
 domain::Result<std::string> ReadFile(const std::string& path) {
@@ -82,7 +77,7 @@ domain::Result<PoFile> ParsePo(std::string_view text) {
   while (pos <= text.size()) {
     auto end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
-    std::string line = Trim(text.substr(pos, end - pos));
+    std::string line = domain::Trim(text.substr(pos, end - pos));
     pos = end + 1;
     ++line_no;
     if (line.empty()) {
@@ -97,12 +92,12 @@ domain::Result<PoFile> ParsePo(std::string_view text) {
     };
     if (line.rfind("msgid ", 0) == 0) {
       if (part == Part::kStr) flush();
-      msgid = Unescape(Trim(line.substr(6)), ok);
+      msgid = Unescape(domain::Trim(line.substr(6)), ok);
       part = Part::kId;
       have_entry = true;
     } else if (line.rfind("msgstr ", 0) == 0) {
       if (part != Part::kId) return bad();
-      msgstr = Unescape(Trim(line.substr(7)), ok);
+      msgstr = Unescape(domain::Trim(line.substr(7)), ok);
       part = Part::kStr;
     } else if (line[0] == '"') {
       std::string more = Unescape(line, ok);

@@ -3,6 +3,7 @@
 #include "app/learners.h"
 #include "app/settings_and_admin.h"
 #include "domain/access_policy.h"
+#include "domain/text.h"
 #include "http/server.h"
 
 namespace cynnal::http {
@@ -11,13 +12,6 @@ namespace {
 using domain::Error;
 
 constexpr const char* kSessionCookie = "cynnal_session";
-
-std::optional<long long> ParseLong(const std::string& text) {
-  long long value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
-  return value;
-}
 
 // Only same-site relative paths may be redirected to after sign-in or a language switch.
 std::string SafeNext(const std::string& next) {
@@ -198,7 +192,7 @@ void WebApp::InstallPages(httplib::Server& server) {
     request.text = ctx.Param("q");
     request.setting = ctx.Param("setting");
     request.year_group = ctx.Param("year_group");
-    request.page = static_cast<int>(ParseLong(ctx.Param("page")).value_or(1));
+    request.page = static_cast<int>(domain::ParsePositiveId(ctx.Param("page")).value_or(1));
     auto list = app::ListLearners(services_, ctx.actor, request);
     if (!list) return Fail(ctx, list.error());
     auto c = Base(ctx, "learners_title");
@@ -381,7 +375,7 @@ void WebApp::InstallPages(httplib::Server& server) {
   Route(
       server, "GET", "/learners/{id}", Access::kSignedIn, false,
       [this, year_group_name, yes_no](Ctx& ctx) {
-        auto id = ParseLong(ctx.Path(1));
+        auto id = domain::ParsePositiveId(ctx.Path(1));
         auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{*id});
         if (!record) return Fail(ctx, record.error());
         const auto& l = record->learner;
@@ -482,31 +476,31 @@ void WebApp::InstallPages(httplib::Server& server) {
 
   Route(
       server, "GET", "/learners/{id}/edit", Access::kSignedIn, false, [this, edit_form](Ctx& ctx) {
-        auto id = *ParseLong(ctx.Path(1));
+        auto id = ctx.PathId(1);
         auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
         if (!record) return Fail(ctx, record.error());
         if (!record->may_update) return ErrorPage(ctx, 403, "forbidden");
         edit_form(ctx, id, app::InputFrom(record->learner), record->learner.version, nullptr, 200);
       });
 
-  Route(server, "POST", "/learners/{id}/edit", Access::kSignedIn, false,
-        [this, edit_form](Ctx& ctx) {
-          auto id = *ParseLong(ctx.Path(1));
-          auto in = LearnerInputFrom(ctx);
-          int version = static_cast<int>(ParseLong(ctx.Param("version")).value_or(-1));
-          auto s = app::UpdateLearner(services_, ctx.actor, domain::LearnerId{id}, version, in);
-          if (!s) {
-            if (s.error().code == domain::ErrorCode::kInvalidArgument)
-              return edit_form(ctx, id, in, version, &s.error(), 422);
-            if (s.error().code == domain::ErrorCode::kConflict) {
-              Error conflict = Error::Conflict("learner_error_conflict",
-                                               {{"legal_first_name", "learner_error_conflict"}});
-              return edit_form(ctx, id, in, version, &conflict, 409);
-            }
-            return Fail(ctx, s.error());
+  Route(
+      server, "POST", "/learners/{id}/edit", Access::kSignedIn, false, [this, edit_form](Ctx& ctx) {
+        auto id = ctx.PathId(1);
+        auto in = LearnerInputFrom(ctx);
+        int version = static_cast<int>(domain::ParseWholeNumber(ctx.Param("version")).value_or(-1));
+        auto s = app::UpdateLearner(services_, ctx.actor, domain::LearnerId{id}, version, in);
+        if (!s) {
+          if (s.error().code == domain::ErrorCode::kInvalidArgument)
+            return edit_form(ctx, id, in, version, &s.error(), 422);
+          if (s.error().code == domain::ErrorCode::kConflict) {
+            Error conflict = Error::Conflict("learner_error_conflict",
+                                             {{"legal_first_name", "learner_error_conflict"}});
+            return edit_form(ctx, id, in, version, &conflict, 409);
           }
-          Redirect(ctx, "/learners/" + std::to_string(id) + "?saved=1");
-        });
+          return Fail(ctx, s.error());
+        }
+        Redirect(ctx, "/learners/" + std::to_string(id) + "?saved=1");
+      });
 
   auto registration_form = [this](Ctx& ctx, long long id, const app::RegistrationInput& reg,
                                   const domain::Error* error, int status) {
@@ -533,7 +527,7 @@ void WebApp::InstallPages(httplib::Server& server) {
 
   Route(server, "GET", "/learners/{id}/registrations/new", Access::kSignedIn, false,
         [this, registration_form](Ctx& ctx) {
-          auto id = *ParseLong(ctx.Path(1));
+          auto id = ctx.PathId(1);
           auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
           if (!record) return Fail(ctx, record.error());
           if (!record->may_update) return ErrorPage(ctx, 403, "forbidden");
@@ -542,7 +536,7 @@ void WebApp::InstallPages(httplib::Server& server) {
 
   Route(server, "POST", "/learners/{id}/registrations/new", Access::kSignedIn, false,
         [this, registration_form](Ctx& ctx) {
-          auto id = *ParseLong(ctx.Path(1));
+          auto id = ctx.PathId(1);
           auto reg = RegistrationInputFrom(ctx);
           auto s = app::AddRegistration(services_, ctx.actor, domain::LearnerId{id}, reg);
           if (!s) {
@@ -591,8 +585,8 @@ void WebApp::InstallPages(httplib::Server& server) {
 
   Route(server, "GET", "/learners/{id}/registrations/{index}/end", Access::kSignedIn, false,
         [end_form, registration_setting](Ctx& ctx) {
-          auto id = *ParseLong(ctx.Path(1));
-          int index = static_cast<int>(*ParseLong(ctx.Path(2)));
+          auto id = ctx.PathId(1);
+          int index = static_cast<int>(ctx.PathId(2));
           auto name = registration_setting(ctx, id, index);
           if (!name) return;
           end_form(ctx, id, index, *name, {}, nullptr, 200);
@@ -600,8 +594,8 @@ void WebApp::InstallPages(httplib::Server& server) {
 
   Route(server, "POST", "/learners/{id}/registrations/{index}/end", Access::kSignedIn, false,
         [this, end_form](Ctx& ctx) {
-          auto id = *ParseLong(ctx.Path(1));
-          int index = static_cast<int>(*ParseLong(ctx.Path(2)));
+          auto id = ctx.PathId(1);
+          int index = static_cast<int>(ctx.PathId(2));
           auto reg = RegistrationInputFrom(ctx);
           auto s = app::EndRegistration(services_, ctx.actor, domain::LearnerId{id}, index,
                                         reg.end_day, reg.end_month, reg.end_year);
@@ -640,7 +634,7 @@ void WebApp::InstallPages(httplib::Server& server) {
 
   Route(server, "GET", "/learners/{id}/family/new", Access::kSignedIn, false,
         [this, family_form](Ctx& ctx) {
-          auto id = *ParseLong(ctx.Path(1));
+          auto id = ctx.PathId(1);
           auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
           if (!record) return Fail(ctx, record.error());
           if (!record->may_update) return ErrorPage(ctx, 403, "forbidden");
@@ -649,7 +643,7 @@ void WebApp::InstallPages(httplib::Server& server) {
 
   Route(server, "POST", "/learners/{id}/family/new", Access::kSignedIn, false,
         [this, family_form](Ctx& ctx) {
-          auto id = *ParseLong(ctx.Path(1));
+          auto id = ctx.PathId(1);
           domain::FamilyMemberInput in;
           in.full_name = ctx.Param("full_name");
           in.relationship = ctx.Param("relationship");
@@ -686,8 +680,7 @@ void WebApp::InstallPages(httplib::Server& server) {
 
   Route(server, "GET", "/settings/{id}", Access::kSignedIn, false,
         [this, year_group_name](Ctx& ctx) {
-          auto view =
-              app::ViewSetting(services_, ctx.actor, domain::SettingId{*ParseLong(ctx.Path(1))});
+          auto view = app::ViewSetting(services_, ctx.actor, domain::SettingId{ctx.PathId(1)});
           if (!view) return Fail(ctx, view.error());
           const auto& s = view->setting;
           auto c = Base(ctx, "setting_title");
@@ -791,7 +784,7 @@ void WebApp::InstallPages(httplib::Server& server) {
     user.display_name = ctx.Param("display_name");
     auto role = domain::RoleFromCode(ctx.Param("role"));
     user.local_authority = ctx.actor.user.local_authority;
-    if (auto id = ParseLong(ctx.Param("setting")); id && *id > 0)
+    if (auto id = domain::ParsePositiveId(ctx.Param("setting")); id && *id > 0)
       user.settings.push_back(domain::SettingId{*id});
     mstch::map values{{"username", user.username},
                       {"display_name", user.display_name},
@@ -829,7 +822,7 @@ void WebApp::InstallPages(httplib::Server& server) {
     {
       auto uow = services_.store.Begin(app::TxMode::kRead);
       if (!uow) return Fail(ctx, uow.error());
-      target = (*uow)->Users().Get(domain::UserId{*ParseLong(ctx.Path(1))});
+      target = (*uow)->Users().Get(domain::UserId{ctx.PathId(1)});
     }
     if (!target) return ErrorPage(ctx, 404, "user_error_not_found");
     if (target->id == ctx.actor.user.id) return ErrorPage(ctx, 409, "user_error_disable_self");
@@ -842,7 +835,7 @@ void WebApp::InstallPages(httplib::Server& server) {
     app::AuditSearch search;
     search.learner = ctx.Param("learner");
     search.username = ctx.Param("username");
-    search.page = static_cast<int>(ParseLong(ctx.Param("page")).value_or(1));
+    search.page = static_cast<int>(domain::ParsePositiveId(ctx.Param("page")).value_or(1));
     auto c = Base(ctx, "audit_title");
     c["learner"] = search.learner;
     c["username"] = search.username;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "domain/text.h"
 #include "http/error_response.h"
 
 namespace cynnal::http {
@@ -71,6 +72,10 @@ std::string Ctx::Param(const std::string& name) const {
 std::string Ctx::Path(std::size_t index) const {
   if (index < req.matches.size()) return req.matches[index].str();
   return "";
+}
+
+long long Ctx::PathId(std::size_t index) const {
+  return domain::ParsePositiveId(Path(index)).value_or(0);
 }
 
 WebApp::WebApp(app::Services services, std::shared_ptr<const Catalog> catalog,

@@ -46,6 +46,7 @@ struct Ctx {
   bool signed_in() const { return session.has_value(); }
   std::string Param(const std::string& name) const;  // form or query value, "" if none
   std::string Path(std::size_t index) const;         // regex capture
+  long long PathId(std::size_t index) const;         // regex capture as an id; 0 if it is not one
 };
 
 // The Cynnal web application: pages, JSON API, sessions, CSRF, audit of every request that

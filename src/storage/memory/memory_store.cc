@@ -9,6 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "domain/text.h"
+#include "domain/upn.h"
+
 namespace cynnal::storage {
 
 // Everything the store holds. Maps are keyed by row id; ids start at 1 in each table, as in SQL.
@@ -49,33 +52,6 @@ int CompareNoCase(std::string_view a, std::string_view b) {
   return std::string_view(FoldAscii(a)).compare(FoldAscii(b));
 }
 
-std::string Trim(std::string_view text) {
-  auto begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return "";
-  auto end = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(begin, end - begin + 1));
-}
-
-// A search term is tried as the start of a UPN when it is letters and digits with a digit among
-// them (a check letter alone says nothing); the SQLite store applies the same rule.
-bool UpnPrefixTerm(const std::string& term) {
-  if (term.empty() || term.size() > 13) return false;
-  bool digit = false;
-  for (char c : term) {
-    bool is_digit = c >= '0' && c <= '9';
-    bool is_letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!is_digit && !is_letter) return false;
-    digit = digit || is_digit;
-  }
-  return digit;
-}
-
-std::string UpperAscii(std::string text) {
-  for (char& c : text)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return text;
-}
-
 bool MatchesText(const domain::Learner& learner, const std::string& term) {
   if (term.empty()) return true;
   std::string folded = FoldAscii(term);
@@ -83,7 +59,8 @@ bool MatchesText(const domain::Learner& learner, const std::string& term) {
                                       learner.preferred_name + " " + learner.legal_last_name}) {
     if (FoldAscii(haystack).find(folded) != std::string::npos) return true;
   }
-  return UpnPrefixTerm(term) && learner.upn.str().rfind(UpperAscii(term), 0) == 0;
+  auto prefix = domain::UpnSearchPrefix(term);
+  return prefix && learner.upn.str().rfind(*prefix, 0) == 0;
 }
 
 bool RegisteredAt(const domain::Learner& learner, domain::SettingId setting, domain::Date on) {
@@ -303,7 +280,7 @@ class InMemoryLearnerRepository final : public app::LearnerRepository {
   app::LearnerPage Search(const app::LearnerQuery& query) override {
     app::LearnerPage page;
     if (query.scope.Empty()) return page;
-    std::string term = Trim(query.text);
+    std::string term = domain::Trim(query.text);
     std::vector<const domain::Learner*> hits;
     for (const auto& [id, learner] : tx_.state().learners) {
       if (!query.scope.Matches(learner)) continue;

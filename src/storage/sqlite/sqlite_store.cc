@@ -19,6 +19,8 @@
 #include <variant>
 #include <vector>
 
+#include "domain/text.h"
+#include "domain/upn.h"
 #include "storage/migration.h"
 
 namespace cynnal::storage {
@@ -648,30 +650,6 @@ class SqliteSettingRepository final : public app::SettingRepository {
   Tx& tx_;
 };
 
-std::string Trim(std::string_view text) {
-  auto begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return "";
-  auto end = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(begin, end - begin + 1));
-}
-
-// A search term is tried as the start of a UPN when it is letters and digits with a digit among
-// them (a check letter alone says nothing); the memory store applies the same rule.
-std::optional<std::string> UpnPrefix(const std::string& term) {
-  if (term.empty() || term.size() > 13) return std::nullopt;
-  bool digit = false;
-  std::string upper;
-  for (char c : term) {
-    bool is_digit = c >= '0' && c <= '9';
-    bool is_letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!is_digit && !is_letter) return std::nullopt;
-    digit = digit || is_digit;
-    upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-  }
-  if (!digit) return std::nullopt;
-  return upper;
-}
-
 // A LIKE pattern matching `term` anywhere, with LIKE's own characters escaped by '\'.
 std::string ContainsPattern(const std::string& term) {
   std::string pattern = "%";
@@ -796,14 +774,14 @@ class SqliteLearnerRepository final : public app::LearnerRepository {
 
     // Part of "first last" or "preferred last" (ASCII case folded, as LIKE does), or the start
     // of a UPN.
-    std::string term = Trim(query.text);
+    std::string term = domain::Trim(query.text);
     if (!term.empty()) {
       std::string pattern = ContainsPattern(term);
       where +=
           " AND ((l.legal_first_name || ' ' || l.legal_last_name) LIKE ? ESCAPE '\\' OR "
           "(l.preferred_name || ' ' || l.legal_last_name) LIKE ? ESCAPE '\\'";
       params.insert(params.end(), {pattern, pattern});
-      if (auto prefix = UpnPrefix(term)) {
+      if (auto prefix = domain::UpnSearchPrefix(term)) {
         std::string after = *prefix;
         ++after.back();
         where += " OR (l.upn >= ? AND l.upn < ?)";

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cynnal::domain {
+
+// `text` without leading and trailing spaces, tabs and line breaks.
+std::string Trim(std::string_view text);
+
+// The whole number (0 or more) `text` spells: digits only, no sign or spaces; nullopt otherwise
+// or if it is too large.
+std::optional<long long> ParseWholeNumber(std::string_view text);
+
+// The positive whole number `text` spells (digits only, no sign or spaces); nullopt otherwise,
+// or if it is zero or too large. For ids typed into forms and URLs.
+std::optional<long long> ParsePositiveId(std::string_view text);
+
+}  // namespace cynnal::domain
