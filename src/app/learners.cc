@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 
 #include "domain/access_policy.h"
 #include "domain/text.h"
@@ -243,107 +244,98 @@ Result<domain::LearnerId> CreateLearner(Services& services, const Actor& actor,
   return *id;
 }
 
-Status UpdateLearner(Services& services, const Actor& actor, domain::LearnerId id, int version,
-                     const domain::LearnerInput& input) {
-  domain::Date today = services.clock.Today();
+namespace {
+
+// What a change to a learner's record says happened, for the audit row.
+using Change = std::function<Result<std::string>(UnitOfWork& tx, domain::Learner& learner)>;
+
+// Loads a learner the actor may update, applies `change`, and stores the learner and an "update"
+// audit row in one unit of work; nothing is kept if any step fails.
+Status ChangeLearner(Services& services, const Actor& actor, domain::LearnerId id,
+                     const Change& change) {
   auto uow = Begin(services, TxMode::kWrite);
   if (!uow) return uow.error();
   auto& tx = **uow;
-  auto stored = LoadFor(tx, actor, id, LearnerAction::kUpdate, today);
-  if (!stored) return stored.error();
-  domain::Learner updated = *stored;
-  if (auto s = domain::ApplyLearnerInput(input, today, updated); !s) return s;
-  if (auto other = tx.Learners().FindByUpn(updated.upn.str()); other && other->id != id)
-    return Error::InvalidArgument("learner_error_summary", {{"upn", "upn_error_duplicate"}});
-  if (stored->version != version) return Error::Conflict("learner_error_conflict");
-  if (auto s = tx.Learners().Update(updated); !s) return s;
-  if (auto s = tx.Audit().Append(AuditFor(actor, AuditAction::kUpdate, id, services.clock.Now(),
-                                          ChangedFields(*stored, updated)));
+  auto learner = LoadFor(tx, actor, id, LearnerAction::kUpdate, services.clock.Today());
+  if (!learner) return learner.error();
+  auto detail = change(tx, *learner);
+  if (!detail) return detail.error();
+  if (auto s = tx.Learners().Update(*learner); !s) return s;
+  if (auto s = tx.Audit().Append(
+          AuditFor(actor, AuditAction::kUpdate, id, services.clock.Now(), *detail));
       !s)
     return s;
   return tx.Commit();
+}
+
+}  // namespace
+
+Status UpdateLearner(Services& services, const Actor& actor, domain::LearnerId id, int version,
+                     const domain::LearnerInput& input) {
+  return ChangeLearner(
+      services, actor, id, [&](UnitOfWork& tx, domain::Learner& learner) -> Result<std::string> {
+        domain::Learner before = learner;
+        if (auto s = domain::ApplyLearnerInput(input, services.clock.Today(), learner); !s)
+          return s.error();
+        if (auto other = tx.Learners().FindByUpn(learner.upn.str()); other && other->id != id)
+          return Error::InvalidArgument("learner_error_summary", {{"upn", "upn_error_duplicate"}});
+        if (before.version != version) return Error::Conflict("learner_error_conflict");
+        return ChangedFields(before, learner);
+      });
 }
 
 Status AddRegistration(Services& services, const Actor& actor, domain::LearnerId id,
                        const RegistrationInput& input) {
-  domain::Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto learner = LoadFor(tx, actor, id, LearnerAction::kUpdate, today);
-  if (!learner) return learner.error();
-  std::map<std::string, std::string> fields;
-  auto reg = ParseRegistration(tx, actor, input, fields);
-  if (reg) {
-    if (auto s = domain::CheckRegistration(*learner, *reg); !s) Rename(fields, s.error().fields);
-  }
-  if (!fields.empty())
-    return Error::InvalidArgument("registration_error_summary", std::move(fields));
-  learner->registrations.push_back(*reg);
-  if (auto s = tx.Learners().Update(*learner); !s) return s;
-  if (auto s = tx.Audit().Append(
-          AuditFor(actor, AuditAction::kUpdate, id, services.clock.Now(), "registration added"));
-      !s)
-    return s;
-  return tx.Commit();
+  return ChangeLearner(
+      services, actor, id, [&](UnitOfWork& tx, domain::Learner& learner) -> Result<std::string> {
+        std::map<std::string, std::string> fields;
+        auto reg = ParseRegistration(tx, actor, input, fields);
+        if (reg) {
+          if (auto s = domain::CheckRegistration(learner, *reg); !s)
+            Rename(fields, s.error().fields);
+        }
+        if (!fields.empty())
+          return Error::InvalidArgument("registration_error_summary", std::move(fields));
+        learner.registrations.push_back(*reg);
+        return std::string("registration added");
+      });
 }
 
 Status EndRegistration(Services& services, const Actor& actor, domain::LearnerId id, int index,
                        const std::string& day, const std::string& month, const std::string& year) {
-  domain::Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto learner = LoadFor(tx, actor, id, LearnerAction::kUpdate, today);
-  if (!learner) return learner.error();
-  if (index < 0 || index >= static_cast<int>(learner->registrations.size()))
-    return Error::NotFound("registration_error_not_found");
-  auto end = domain::DateFromParts(day, month, year);
-  if (Blank(day, month, year)) {
-    return Error::InvalidArgument("registration_error_summary",
-                                  {{"registration_end", "registration_error_end_missing"}});
-  }
-  if (!end) {
-    return Error::InvalidArgument("registration_error_summary",
-                                  {{"registration_end", "registration_error_end_invalid"}});
-  }
-  auto& registration = learner->registrations[static_cast<std::size_t>(index)];
-  if (*end < registration.start) {
-    return Error::InvalidArgument("registration_error_summary",
-                                  {{"registration_end", "registration_error_end_before_start"}});
-  }
-  registration.end = *end;
-  if (auto s = tx.Learners().Update(*learner); !s) return s;
-  if (auto s = tx.Audit().Append(AuditFor(
-          actor, AuditAction::kUpdate, id, services.clock.Now(),
-          "registration " + std::to_string(index + 1) + " ended " + domain::FormatIsoDate(*end)));
-      !s)
-    return s;
-  return tx.Commit();
+  return ChangeLearner(
+      services, actor, id, [&](UnitOfWork&, domain::Learner& learner) -> Result<std::string> {
+        if (index < 0 || index >= static_cast<int>(learner.registrations.size()))
+          return Error::NotFound("registration_error_not_found");
+        auto field_error = [](const char* id) {
+          return Error::InvalidArgument("registration_error_summary", {{"registration_end", id}});
+        };
+        if (Blank(day, month, year)) return field_error("registration_error_end_missing");
+        auto end = domain::DateFromParts(day, month, year);
+        if (!end) return field_error("registration_error_end_invalid");
+        auto& registration = learner.registrations[static_cast<std::size_t>(index)];
+        if (*end < registration.start) return field_error("registration_error_end_before_start");
+        registration.end = *end;
+        return "registration " + std::to_string(index + 1) + " ended " +
+               domain::FormatIsoDate(*end);
+      });
 }
 
 Status AddFamilyMember(Services& services, const Actor& actor, domain::LearnerId id,
                        const domain::FamilyMemberInput& input) {
-  domain::Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto learner = LoadFor(tx, actor, id, LearnerAction::kUpdate, today);
-  if (!learner) return learner.error();
-  domain::FamilyMember member;
-  member.local_authority = learner->local_authority;
-  domain::FamilyLink link;
-  if (auto s = domain::ApplyFamilyMemberInput(input, member, link); !s) return s;
-  auto member_id = tx.Families().Add(member);
-  if (!member_id) return member_id.error();
-  link.member = *member_id;
-  learner->family.push_back(link);
-  if (auto s = tx.Learners().Update(*learner); !s) return s;
-  if (auto s = tx.Audit().Append(
-          AuditFor(actor, AuditAction::kUpdate, id, services.clock.Now(), "family member added"));
-      !s)
-    return s;
-  return tx.Commit();
+  return ChangeLearner(services, actor, id,
+                       [&](UnitOfWork& tx, domain::Learner& learner) -> Result<std::string> {
+                         domain::FamilyMember member;
+                         member.local_authority = learner.local_authority;
+                         domain::FamilyLink link;
+                         if (auto s = domain::ApplyFamilyMemberInput(input, member, link); !s)
+                           return s.error();
+                         auto member_id = tx.Families().Add(member);
+                         if (!member_id) return member_id.error();
+                         link.member = *member_id;
+                         learner.family.push_back(link);
+                         return std::string("family member added");
+                       });
 }
 
 Status CheckLearnerAccess(Services& services, const Actor& actor, domain::LearnerId id,

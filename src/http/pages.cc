@@ -110,6 +110,19 @@ mstch::map Values(const domain::LearnerInput& in, const app::RegistrationInput* 
 
 }  // namespace
 
+std::optional<app::LearnerRecord> WebApp::RecordForUpdate(Ctx& ctx, long long id) {
+  auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
+  if (!record) {
+    Fail(ctx, record.error());
+    return std::nullopt;
+  }
+  if (!record->may_update) {
+    ErrorPage(ctx, 403, "forbidden");
+    return std::nullopt;
+  }
+  return std::move(*record);
+}
+
 void WebApp::InstallPages(httplib::Server& server) {
   // Year group names: -1 nursery, 0 reception, 1..13.
   auto year_group_name = [this](const Ctx& ctx, int yg) {
@@ -375,8 +388,7 @@ void WebApp::InstallPages(httplib::Server& server) {
   Route(
       server, "GET", "/learners/{id}", Access::kSignedIn, false,
       [this, year_group_name, yes_no](Ctx& ctx) {
-        auto id = domain::ParsePositiveId(ctx.Path(1));
-        auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{*id});
+        auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{ctx.PathId(1)});
         if (!record) return Fail(ctx, record.error());
         const auto& l = record->learner;
         auto c = Base(ctx, "learner_title");
@@ -477,9 +489,8 @@ void WebApp::InstallPages(httplib::Server& server) {
   Route(
       server, "GET", "/learners/{id}/edit", Access::kSignedIn, false, [this, edit_form](Ctx& ctx) {
         auto id = ctx.PathId(1);
-        auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
-        if (!record) return Fail(ctx, record.error());
-        if (!record->may_update) return ErrorPage(ctx, 403, "forbidden");
+        auto record = RecordForUpdate(ctx, id);
+        if (!record) return;
         edit_form(ctx, id, app::InputFrom(record->learner), record->learner.version, nullptr, 200);
       });
 
@@ -528,9 +539,8 @@ void WebApp::InstallPages(httplib::Server& server) {
   Route(server, "GET", "/learners/{id}/registrations/new", Access::kSignedIn, false,
         [this, registration_form](Ctx& ctx) {
           auto id = ctx.PathId(1);
-          auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
-          if (!record) return Fail(ctx, record.error());
-          if (!record->may_update) return ErrorPage(ctx, 403, "forbidden");
+          auto record = RecordForUpdate(ctx, id);
+          if (!record) return;
           registration_form(ctx, id, {}, nullptr, 200);
         });
 
@@ -565,15 +575,8 @@ void WebApp::InstallPages(httplib::Server& server) {
   // The setting name of registration `index` of a learner the actor may update, or the error.
   auto registration_setting = [this](Ctx& ctx, long long id,
                                      int index) -> std::optional<std::string> {
-    auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
-    if (!record) {
-      Fail(ctx, record.error());
-      return std::nullopt;
-    }
-    if (!record->may_update) {
-      ErrorPage(ctx, 403, "forbidden");
-      return std::nullopt;
-    }
+    auto record = RecordForUpdate(ctx, id);
+    if (!record) return std::nullopt;
     if (index < 0 || index >= static_cast<int>(record->learner.registrations.size())) {
       ErrorPage(ctx, 404, "registration_error_not_found");
       return std::nullopt;
@@ -635,9 +638,8 @@ void WebApp::InstallPages(httplib::Server& server) {
   Route(server, "GET", "/learners/{id}/family/new", Access::kSignedIn, false,
         [this, family_form](Ctx& ctx) {
           auto id = ctx.PathId(1);
-          auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
-          if (!record) return Fail(ctx, record.error());
-          if (!record->may_update) return ErrorPage(ctx, 403, "forbidden");
+          auto record = RecordForUpdate(ctx, id);
+          if (!record) return;
           family_form(ctx, id, {}, nullptr, 200);
         });
 

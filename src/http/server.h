@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/authentication.h"
+#include "app/learners.h"
 #include "app/services.h"
 #include "http/catalog.h"
 #include "http/templates.h"
@@ -85,6 +86,10 @@ class WebApp {
   void Json(Ctx& ctx, int status, const std::string& body);
   void Problem(Ctx& ctx, int status, const std::string& message_id,
                const std::map<std::string, std::string>& fields = {});
+
+  // The record of a learner the signed-in user may update, or nullopt after answering with the
+  // error page (not found, or forbidden).
+  std::optional<app::LearnerRecord> RecordForUpdate(Ctx& ctx, long long id);
 
   void InstallPages(httplib::Server& server);
   void InstallApi(httplib::Server& server);

@@ -488,6 +488,10 @@ TEST_F(Pages, UnknownPagesAndLearnersAnswer404) {
   Session s = SignIn("la.officer");
   EXPECT_EQ(Get(s, "/no-such-page")->status, 404);
   EXPECT_EQ(Get(s, "/learners/999999")->status, 404);
+  EXPECT_EQ(Get(s, "/learners/0")->status, 404);
+  EXPECT_EQ(Get(s, "/learners/0/edit")->status, 404);
+  EXPECT_EQ(Get(s, "/learners/99999999999999999999")->status, 404);
+  EXPECT_EQ(Get(s, "/settings/0")->status, 404);
   EXPECT_EQ(Get(s, "/api/v1/learners/999999")->status, 404);
 }
 
