@@ -21,7 +21,7 @@ cookie=$(curl -fsS -D - -o /dev/null -H 'Content-Type: application/json' \
   -d '{"username":"la.officer","password":"cynnal-demo"}' "http://127.0.0.1:$port/api/v1/session" |
   tr -d '\r' | sed -n 's/^Set-Cookie: \(cynnal_session=[0-9a-f]*\).*/\1/ip')
 learner=$(curl -fsS -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/learners?page_size=1" |
-  sed -n 's/.*"items":\[{[^]]*"id":\([0-9]*\).*/\1/p')
+  grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
 [ -n "$cookie" ] && [ -n "$learner" ] || { echo "could not sign in or find a learner" >&2; exit 1; }
 
 run() {

@@ -48,14 +48,6 @@ domain::Result<std::string> ReadFile(const std::string& path) {
   return ss.str();
 }
 
-mstch::map ToMap(const PoFile& primary, const PoFile& fallback) {
-  mstch::map out;
-  for (const auto& [id, text] : fallback.messages) out[id] = text;
-  for (const auto& [id, text] : primary.messages)
-    if (!text.empty()) out[id] = text;
-  return out;
-}
-
 }  // namespace
 
 std::string_view Code(Lang lang) { return lang == Lang::kCy ? "cy" : "en"; }
@@ -131,8 +123,7 @@ domain::Result<std::shared_ptr<const Catalog>> Catalog::Load(const std::string& 
   return std::shared_ptr<const Catalog>(std::make_shared<Catalog>(std::move(*en), std::move(*cy)));
 }
 
-Catalog::Catalog(PoFile en, PoFile cy)
-    : en_(std::move(en)), cy_(std::move(cy)), en_map_(ToMap(en_, en_)), cy_map_(ToMap(cy_, en_)) {}
+Catalog::Catalog(PoFile en, PoFile cy) : en_(std::move(en)), cy_(std::move(cy)) {}
 
 std::string Catalog::Get(Lang lang, const std::string& id) const {
   if (lang == Lang::kCy) {

@@ -2,7 +2,6 @@
 
 #include <map>
 #include <memory>
-#include <mstch/mstch.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,16 +32,11 @@ class Catalog {
   // The text for `id`; the English text if Welsh is missing; the id itself if both are.
   std::string Get(Lang lang, const std::string& id) const;
   bool Has(const std::string& id) const { return en_.messages.count(id) > 0; }
-  // Every message as a template context ({{t.some_id}}), built once per language.
-  const mstch::map& TemplateStrings(Lang lang) const {
-    return lang == Lang::kCy ? cy_map_ : en_map_;
-  }
   const PoFile& english() const { return en_; }
   const PoFile& welsh() const { return cy_; }
 
  private:
   PoFile en_, cy_;
-  mstch::map en_map_, cy_map_;
 };
 
 }  // namespace cynnal::http

@@ -184,7 +184,6 @@ std::string WebApp::FormatDate(const Ctx& ctx, domain::Date date) const {
 
 mstch::map WebApp::Base(Ctx& ctx, const std::string& title_id) {
   mstch::map c;
-  c["t"] = catalog_->TemplateStrings(ctx.lang);
   c["lang"] = std::string(Code(ctx.lang));
   c["title"] = T(ctx, title_id);
   bool cy = ctx.lang == Lang::kCy;
@@ -226,10 +225,9 @@ mstch::map WebApp::Base(Ctx& ctx, const std::string& title_id) {
 }
 
 void WebApp::Render(Ctx& ctx, const std::string& page, mstch::map context, int status) {
-  std::string content = templates_->Render(page, context);
-  context["content"] = content;
+  context["content"] = templates_->Render(ctx.lang, page, context);
   ctx.res.status = status;
-  ctx.res.set_content(templates_->Render("layout", context), "text/html; charset=utf-8");
+  ctx.res.set_content(templates_->Render(ctx.lang, "layout", context), "text/html; charset=utf-8");
 }
 
 void WebApp::ErrorPage(Ctx& ctx, int status, const std::string& message_id) {

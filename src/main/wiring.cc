@@ -75,7 +75,7 @@ int Serve(const ServeOptions& options) {
   if (!store) return Report(store.error());
   auto catalog = http::Catalog::Load(options.root);
   if (!catalog) return Report(catalog.error());
-  auto templates = http::Templates::Load(options.root);
+  auto templates = http::Templates::Load(options.root, **catalog);
   if (!templates) return Report(templates.error());
   platform::SystemClock clock;
   platform::SodiumPasswordHasher hasher;

@@ -69,7 +69,7 @@ class WebFixture : public ::testing::Test {
     ASSERT_TRUE(seeded.has_value()) << seeded.error().message;
     auto catalog = http::Catalog::Load(CYNNAL_DEFAULT_ROOT);
     ASSERT_TRUE(catalog.has_value()) << catalog.error().message;
-    auto templates = http::Templates::Load(CYNNAL_DEFAULT_ROOT);
+    auto templates = http::Templates::Load(CYNNAL_DEFAULT_ROOT, **catalog);
     ASSERT_TRUE(templates.has_value()) << templates.error().message;
     catalog_ = *catalog;
     http::ServerConfig config;
