@@ -8,6 +8,8 @@ function(cynnal_embed_sql out_var dir prefix)
     get_filename_component(name "${f}" NAME_WE)
     string(REGEX MATCH "^[0-9]+" version "${name}")
     file(READ "${f}" sql)
+    # Re-run CMake (and so re-embed) whenever a migration's text changes.
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${f}")
     string(APPEND body "    {${version}, \"${name}\", R\"cynnalsql(${sql})cynnalsql\"},\n")
   endforeach()
   set(out "${CMAKE_BINARY_DIR}/generated/${prefix}_migrations.cc")

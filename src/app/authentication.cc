@@ -42,9 +42,11 @@ Result<SignedIn> SignIn(Services& services, const SessionPolicy& policy,
   if (!uow) return uow.error();
   auto& tx = **uow;
   auto found = tx.Users().FindByUsername(username);
-  // Hash even for unknown users so that timing does not reveal which usernames exist.
+  // Check a real hash even for unknown users, so that timing does not reveal which usernames
+  // exist.
   if (!found) {
-    services.hasher.Verify("", password);
+    static const std::string dummy = services.hasher.Hash("not-a-password-of-anyone");
+    services.hasher.Verify(dummy, password);
     return credentials_error;
   }
   domain::User user = *found;
@@ -54,7 +56,8 @@ Result<SignedIn> SignIn(Services& services, const SessionPolicy& policy,
     (void)tx.Audit().Append(
         AuditFor(actor, AuditAction::kSignInFailed, std::nullopt, now, "locked"));
     (void)tx.Commit();
-    return Error::InvalidArgument("sign_in_error_locked", {{"username", "sign_in_error_locked"}});
+    // The same answer as a wrong password, so that locking tells nobody the username exists.
+    return credentials_error;
   }
   bool good = !user.disabled && services.hasher.Verify(user.password_hash, password);
   if (!good) {

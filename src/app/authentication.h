@@ -23,9 +23,9 @@ struct SignedIn {
 };
 
 // Checks the password and opens a session. Unknown user, wrong password, disabled account and
-// locked account all answer kInvalidArgument "sign_in_error_credentials" or
-// "sign_in_error_locked", so the page never tells which usernames exist. Audits success and
-// failure of known users.
+// locked account all answer kInvalidArgument "sign_in_error_credentials" (whose text says that
+// 5 wrong attempts lock the account for 15 minutes), so the page never tells which usernames
+// exist. Audits success and failure of known users.
 Result<SignedIn> SignIn(Services& services, const SessionPolicy& policy,
                         const std::string& username, const std::string& password,
                         const std::string& route, const std::string& request_id);

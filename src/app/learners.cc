@@ -27,13 +27,8 @@ std::optional<domain::Registration> ParseRegistration(UnitOfWork& tx, const Acto
   auto setting_id = domain::ParsePositiveId(input.setting);
   std::optional<domain::Setting> setting;
   if (setting_id) setting = tx.Settings().Get(domain::SettingId{*setting_id});
-  if (!setting || setting->local_authority != actor.user.local_authority) {
-    if (!(setting && actor.user.role == domain::Role::kAlnco &&
-          std::find(actor.user.settings.begin(), actor.user.settings.end(), setting->id) !=
-              actor.user.settings.end())) {
-      fields["registration_setting"] = "registration_error_setting";
-    }
-  }
+  if (!setting || !domain::MayChangeRegistrationAt(actor.user, *setting))
+    fields["registration_setting"] = "registration_error_setting";
   if (setting) r.setting = setting->id;
   auto start = domain::DateFromParts(input.start_day, input.start_month, input.start_year);
   if (Blank(input.start_day, input.start_month, input.start_year)) {
@@ -86,6 +81,8 @@ Result<domain::Learner> BuildNewLearner(UnitOfWork& tx, Services& services, cons
   if (!fields.count("upn")) {
     if (tx.Learners().FindByUpn(learner.upn.str())) fields["upn"] = "upn_error_duplicate";
   }
+  if (learner.looked_after_by && !tx.LocalAuthorities().Get(*learner.looked_after_by))
+    fields["looked_after_by"] = "looked_after_by_error_unknown";
   if (!fields.empty()) return Error::InvalidArgument("learner_error_summary", std::move(fields));
   learner.registrations.push_back(*reg);
   if (!domain::MayAccessLearner(actor.user, LearnerAction::kCreate, learner, today)) {
@@ -172,19 +169,25 @@ Result<LearnerList> ListLearners(Services& services, const Actor& actor,
       }
     }
   }
-  std::string detail =
-      "list: " + std::to_string(list.items.size()) + " of " + std::to_string(list.total) + " shown";
-  if (!query.text.empty()) detail += "; search text given";
-  if (auto s = tx.Audit().Append(
-          AuditFor(actor, AuditAction::kView, std::nullopt, services.clock.Now(), detail));
-      !s)
-    return s.error();
+  // Each learner shown is a look at their data: one row each, naming the search that found them.
+  std::string detail = "in a list of " + std::to_string(list.total);
+  if (!query.text.empty()) detail += "; search: " + query.text;
+  auto now = services.clock.Now();
+  for (const auto& l : list.items) {
+    if (auto s = tx.Audit().Append(AuditFor(actor, AuditAction::kView, l, now, detail)); !s)
+      return s.error();
+  }
+  if (list.items.empty()) {
+    if (auto s = tx.Audit().Append(
+            AuditFor(actor, AuditAction::kView, std::nullopt, now, "list: none shown"));
+        !s)
+      return s.error();
+  }
   if (auto s = tx.Commit(); !s) return s.error();
   return list;
 }
 
-Result<LearnerRecord> ViewLearner(Services& services, const Actor& actor, domain::LearnerId id,
-                                  bool export_) {
+Result<LearnerRecord> ViewLearner(Services& services, const Actor& actor, domain::LearnerId id) {
   LearnerRecord record;
   record.today = services.clock.Today();
   auto uow = Begin(services, TxMode::kWrite);
@@ -200,7 +203,14 @@ Result<LearnerRecord> ViewLearner(Services& services, const Actor& actor, domain
   }
   std::vector<domain::FamilyMemberId> ids;
   for (const auto& f : record.learner.family) ids.push_back(f.member);
-  for (auto& m : tx.Families().GetMany(ids)) record.family.emplace(m.id, m);
+  for (auto& m : tx.Families().GetMany(ids)) {
+    if (!domain::MaySeeFamilyContact(actor.user, m.id)) {
+      m.phone.clear();
+      m.email.clear();
+      m.address.clear();
+    }
+    record.family.emplace(m.id, m);
+  }
   auto add_la = [&](domain::LocalAuthorityId la_id) {
     if (!record.local_authorities.count(la_id)) {
       if (auto la = tx.LocalAuthorities().Get(la_id)) record.local_authorities.emplace(la_id, *la);
@@ -211,8 +221,8 @@ Result<LearnerRecord> ViewLearner(Services& services, const Actor& actor, domain
   for (auto board : record.learner.health_board_referrals) {
     if (auto b = tx.LocalAuthorities().GetHealthBoard(board)) record.referrals.push_back(*b);
   }
-  if (auto s = tx.Audit().Append(AuditFor(
-          actor, export_ ? AuditAction::kExport : AuditAction::kView, id, services.clock.Now()));
+  if (auto s = tx.Audit().Append(
+          AuditFor(actor, AuditAction::kView, record.learner, services.clock.Now()));
       !s)
     return s.error();
   if (auto s = tx.Commit(); !s) return s.error();
@@ -237,7 +247,9 @@ Result<domain::LearnerId> CreateLearner(Services& services, const Actor& actor,
   if (!learner) return learner.error();
   auto id = tx.Learners().Add(*learner);
   if (!id) return id.error();
-  if (auto s = tx.Audit().Append(AuditFor(actor, AuditAction::kCreate, *id, services.clock.Now()));
+  learner->id = *id;
+  if (auto s =
+          tx.Audit().Append(AuditFor(actor, AuditAction::kCreate, *learner, services.clock.Now()));
       !s)
     return s.error();
   if (auto s = tx.Commit(); !s) return s.error();
@@ -262,7 +274,7 @@ Status ChangeLearner(Services& services, const Actor& actor, domain::LearnerId i
   if (!detail) return detail.error();
   if (auto s = tx.Learners().Update(*learner); !s) return s;
   if (auto s = tx.Audit().Append(
-          AuditFor(actor, AuditAction::kUpdate, id, services.clock.Now(), *detail));
+          AuditFor(actor, AuditAction::kUpdate, *learner, services.clock.Now(), *detail));
       !s)
     return s;
   return tx.Commit();
@@ -277,6 +289,10 @@ Status UpdateLearner(Services& services, const Actor& actor, domain::LearnerId i
         domain::Learner before = learner;
         if (auto s = domain::ApplyLearnerInput(input, services.clock.Today(), learner); !s)
           return s.error();
+        if (learner.looked_after_by && !tx.LocalAuthorities().Get(*learner.looked_after_by)) {
+          return Error::InvalidArgument("learner_error_summary",
+                                        {{"looked_after_by", "looked_after_by_error_unknown"}});
+        }
         if (auto other = tx.Learners().FindByUpn(learner.upn.str()); other && other->id != id)
           return Error::InvalidArgument("learner_error_summary", {{"upn", "upn_error_duplicate"}});
         if (before.version != version) return Error::Conflict("learner_error_conflict");
@@ -304,9 +320,13 @@ Status AddRegistration(Services& services, const Actor& actor, domain::LearnerId
 Status EndRegistration(Services& services, const Actor& actor, domain::LearnerId id, int index,
                        const std::string& day, const std::string& month, const std::string& year) {
   return ChangeLearner(
-      services, actor, id, [&](UnitOfWork&, domain::Learner& learner) -> Result<std::string> {
+      services, actor, id, [&](UnitOfWork& tx, domain::Learner& learner) -> Result<std::string> {
         if (index < 0 || index >= static_cast<int>(learner.registrations.size()))
           return Error::NotFound("registration_error_not_found");
+        auto setting =
+            tx.Settings().Get(learner.registrations[static_cast<std::size_t>(index)].setting);
+        if (!setting || !domain::MayChangeRegistrationAt(actor.user, *setting))
+          return Error::Forbidden("forbidden");
         auto field_error = [](const char* id) {
           return Error::InvalidArgument("registration_error_summary", {{"registration_end", id}});
         };

@@ -29,7 +29,7 @@ struct LearnerList {
 };
 
 // The learners the actor may see, filtered and paged. kForbidden for roles that never see names
-// (governors). Audited as one "view" row naming the search, not the learners.
+// (governors). Audited as a "view" row for each learner shown, naming the search.
 Result<LearnerList> ListLearners(Services& services, const Actor& actor,
                                  const LearnerListRequest& request);
 
@@ -45,9 +45,8 @@ struct LearnerRecord {
 };
 
 // One learner's record; kNotFound if there is no such learner, kForbidden if the actor may not
-// see it. Audited as "view" (or "export" when `export_` is set, for the API).
-Result<LearnerRecord> ViewLearner(Services& services, const Actor& actor, domain::LearnerId id,
-                                  bool export_ = false);
+// see it. Audited as "view".
+Result<LearnerRecord> ViewLearner(Services& services, const Actor& actor, domain::LearnerId id);
 
 // The first registration of a new learner, as typed into the form.
 struct RegistrationInput {

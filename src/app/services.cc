@@ -19,6 +19,15 @@ domain::AuditEvent AuditFor(const Actor& actor, domain::AuditAction action,
   return event;
 }
 
+domain::AuditEvent AuditFor(const Actor& actor, domain::AuditAction action,
+                            const domain::Learner& learner, domain::Timestamp at,
+                            std::string detail) {
+  auto event = AuditFor(actor, action, learner.id, at, std::move(detail));
+  if (learner.local_authority != event.local_authority)
+    event.learner_local_authority = learner.local_authority;
+  return event;
+}
+
 Result<std::unique_ptr<UnitOfWork>> Begin(Services& services, TxMode mode) {
   return services.store.Begin(mode);
 }

@@ -7,6 +7,7 @@
 #include "app/ports/secrets.h"
 #include "app/ports/unit_of_work.h"
 #include "domain/audit_event.h"
+#include "domain/learner.h"
 #include "domain/user.h"
 
 namespace cynnal::app {
@@ -32,6 +33,11 @@ struct Actor {
 // An audit row for `actor` doing `action` now, about `learner` if given.
 domain::AuditEvent AuditFor(const Actor& actor, domain::AuditAction action,
                             std::optional<domain::LearnerId> learner, domain::Timestamp at,
+                            std::string detail = {});
+
+// The same, about `learner`, recording the learner's own LA when it is not the actor's.
+domain::AuditEvent AuditFor(const Actor& actor, domain::AuditAction action,
+                            const domain::Learner& learner, domain::Timestamp at,
                             std::string detail = {});
 
 // Begins a unit of work, or the store's kUnavailable error.

@@ -91,6 +91,32 @@ bool MayAccessSetting(const User& user, SettingAction action, const Setting& set
   }
 }
 
+bool MayChangeRegistrationAt(const User& user, const Setting& setting) {
+  if (user.disabled) return false;
+  switch (user.role) {
+    case Role::kLaAdministrator:
+    case Role::kLaOfficer:
+      return setting.local_authority == user.local_authority;
+    case Role::kAlnco:
+      return Contains(user.settings, setting.id);
+    default:
+      return false;
+  }
+}
+
+bool MaySeeFamilyContact(const User& user, FamilyMemberId member) {
+  if (user.disabled) return false;
+  switch (user.role) {
+    case Role::kParent:
+      return user.family_member == member;
+    case Role::kYoungPerson:
+    case Role::kGovernor:
+      return false;
+    default:
+      return true;
+  }
+}
+
 bool MayAdminister(const User& user, AdminAction action, LocalAuthorityId local_authority) {
   (void)action;
   return !user.disabled && user.role == Role::kLaAdministrator &&

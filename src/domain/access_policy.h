@@ -37,6 +37,16 @@ bool MayAccessLearner(const User& user, LearnerAction action, const Learner& lea
 // LA roles see every setting of their LA; ALNCos, teachers and governors their own settings.
 bool MayAccessSetting(const User& user, SettingAction action, const Setting& setting);
 
+// Who may record a learner's registration at `setting`, or end one there: LA administrators and
+// LA officers at any setting of their LA; an ALNCo only at their own settings (a school does not
+// enrol or remove pupils of another school).
+bool MayChangeRegistrationAt(const User& user, const Setting& setting);
+
+// Whether the user may see a family member's phone, email and address on a learner's record:
+// professionals who see the learner may; a parent or carer only their own (not, say, a separated
+// parent's); a young person sees names and relationships only.
+bool MaySeeFamilyContact(const User& user, FamilyMemberId member);
+
 // Only an LA administrator administers users and searches the audit, within their LA.
 bool MayAdminister(const User& user, AdminAction action, LocalAuthorityId local_authority);
 

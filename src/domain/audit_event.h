@@ -33,6 +33,9 @@ struct AuditEvent {
   Role role = Role::kTeacher;
   AuditAction action = AuditAction::kView;
   std::optional<LearnerId> learner;
+  // The learner's own LA when it differs from `local_authority` (the actor's): both LAs' audit
+  // searches find the row.
+  std::optional<LocalAuthorityId> learner_local_authority;
   std::string route;       // "GET /learners/12"
   std::string request_id;  // matches the server log line
   std::string detail;      // what changed, in field names; never another learner's data

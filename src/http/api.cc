@@ -127,6 +127,12 @@ void ReadLearnerJson(const json& body, domain::LearnerInput& in, app::Registrati
 
 void WebApp::InstallApi(httplib::Server& server) {
   auto parse_body = [this](Ctx& ctx, json& body) {
+    // Only JSON: a form on another site can send text/plain but not application/json without a
+    // CORS preflight, which Cynnal never grants.
+    if (ctx.req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+      Problem(ctx, 415, "api_error_content_type");
+      return false;
+    }
     try {
       body = json::parse(ctx.req.body);
     } catch (const json::parse_error&) {
@@ -214,7 +220,7 @@ void WebApp::InstallApi(httplib::Server& server) {
   });
 
   Route(server, "GET", "/api/v1/learners/{id}", Access::kSignedIn, true, [this](Ctx& ctx) {
-    auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{ctx.PathId(1)}, true);
+    auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{ctx.PathId(1)});
     if (!record) return Fail(ctx, record.error());
     Json(ctx, 200, LearnerJson(record->learner, record->today).dump());
   });

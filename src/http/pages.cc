@@ -16,10 +16,19 @@ constexpr const char* kSessionCookie = "cynnal_session";
 // Only same-site relative paths may be redirected to after sign-in or a language switch.
 std::string SafeNext(const std::string& next) {
   if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 ||
-      next.find('\\') != std::string::npos || next.find('\r') != std::string::npos ||
-      next.find('\n') != std::string::npos)
+      next.find('\\') != std::string::npos)
     return "/";
+  // Browsers drop tabs and line breaks from URLs, so "/\t/host" would become "//host".
+  for (unsigned char c : next)
+    if (c < 0x20 || c == 0x7f) return "/";
   return next;
+}
+
+// A registration's place in a learner's list from a URL; -1 (no such registration) for numbers
+// no learner could have.
+int RegistrationIndex(const std::string& text) {
+  auto value = domain::ParseWholeNumber(text);
+  return value && *value < 1000 ? static_cast<int>(*value) : -1;
 }
 
 std::string Cookie(const std::string& name, const std::string& value, bool secure,
@@ -272,6 +281,7 @@ void WebApp::InstallPages(httplib::Server& server) {
       if (list->page < list->page_count) c["next_href"] = page_href(list->page + 1);
     }
     c["may_create"] = domain::MayCreateLearners(ctx.actor.user.role);
+    if (ctx.Param("ended") == "1") c["banner"] = T(ctx, "registration_ended_banner");
     Render(ctx, "learners", c);
   });
 
@@ -478,9 +488,12 @@ void WebApp::InstallPages(httplib::Server& server) {
       });
 
   auto edit_form = [this, learner_form](Ctx& ctx, long long id, const domain::LearnerInput& in,
-                                        int version, const domain::Error* error, int status) {
+                                        int version, const domain::Error* error, int status,
+                                        mstch::array conflict_rows = {}) {
     auto v = Values(in, nullptr);
     v["version"] = std::to_string(version);
+    v["has_conflict"] = !conflict_rows.empty();
+    v["conflict_rows"] = conflict_rows;
     v["registration_setting"] = std::string();
     learner_form(ctx, "learner_edit_title", "/learners/" + std::to_string(id) + "/edit", v, error,
                  false, status);
@@ -504,9 +517,38 @@ void WebApp::InstallPages(httplib::Server& server) {
           if (s.error().code == domain::ErrorCode::kInvalidArgument)
             return edit_form(ctx, id, in, version, &s.error(), 422);
           if (s.error().code == domain::ErrorCode::kConflict) {
+            // Show what the other person saved beside what this person typed, and take the
+            // current version, so that saving again is a deliberate choice to keep theirs.
+            auto current = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
+            if (!current) return Fail(ctx, current.error());
+            auto stored = app::InputFrom(current->learner);
+            mstch::array rows;
+            auto differs = [&](const std::string& label_id, const std::string& mine,
+                               const std::string& theirs) {
+              if (mine != theirs)
+                rows.push_back(mstch::map{{"key", T(ctx, label_id)},
+                                          {"value", theirs.empty() ? T(ctx, "none") : theirs}});
+            };
+            differs("field_legal_first_name", in.legal_first_name, stored.legal_first_name);
+            differs("field_legal_last_name", in.legal_last_name, stored.legal_last_name);
+            differs("field_preferred_name", in.preferred_name, stored.preferred_name);
+            differs("field_dob", in.dob_day + "/" + in.dob_month + "/" + in.dob_year,
+                    stored.dob_day + "/" + stored.dob_month + "/" + stored.dob_year);
+            differs("field_upn", in.upn, stored.upn);
+            differs("field_home_language", in.home_language, stored.home_language);
+            differs("field_letter_language", in.letter_language, stored.letter_language);
+            differs("field_welsh_medium", T(ctx, in.welsh_medium ? "yes" : "no"),
+                    T(ctx, stored.welsh_medium ? "yes" : "no"));
+            differs("field_looked_after", T(ctx, in.looked_after ? "yes" : "no"),
+                    T(ctx, stored.looked_after ? "yes" : "no"));
+            differs("field_ehe", T(ctx, in.electively_home_educated ? "yes" : "no"),
+                    T(ctx, stored.electively_home_educated ? "yes" : "no"));
+            if (rows.empty())
+              rows.push_back(
+                  mstch::map{{"key", T(ctx, "learner_details")}, {"value", T(ctx, "none")}});
             Error conflict = Error::Conflict("learner_error_conflict",
                                              {{"legal_first_name", "learner_error_conflict"}});
-            return edit_form(ctx, id, in, version, &conflict, 409);
+            return edit_form(ctx, id, in, current->learner.version, &conflict, 409, rows);
           }
           return Fail(ctx, s.error());
         }
@@ -589,7 +631,7 @@ void WebApp::InstallPages(httplib::Server& server) {
   Route(server, "GET", "/learners/{id}/registrations/{index}/end", Access::kSignedIn, false,
         [end_form, registration_setting](Ctx& ctx) {
           auto id = ctx.PathId(1);
-          int index = static_cast<int>(ctx.PathId(2));
+          int index = RegistrationIndex(ctx.Path(2));
           auto name = registration_setting(ctx, id, index);
           if (!name) return;
           end_form(ctx, id, index, *name, {}, nullptr, 200);
@@ -598,7 +640,7 @@ void WebApp::InstallPages(httplib::Server& server) {
   Route(server, "POST", "/learners/{id}/registrations/{index}/end", Access::kSignedIn, false,
         [this, end_form](Ctx& ctx) {
           auto id = ctx.PathId(1);
-          int index = static_cast<int>(ctx.PathId(2));
+          int index = RegistrationIndex(ctx.Path(2));
           auto reg = RegistrationInputFrom(ctx);
           auto s = app::EndRegistration(services_, ctx.actor, domain::LearnerId{id}, index,
                                         reg.end_day, reg.end_month, reg.end_year);
@@ -606,7 +648,12 @@ void WebApp::InstallPages(httplib::Server& server) {
             if (s.error().code != domain::ErrorCode::kInvalidArgument) return Fail(ctx, s.error());
             return end_form(ctx, id, index, ctx.Param("setting_name"), reg, &s.error(), 422);
           }
-          Redirect(ctx, "/learners/" + std::to_string(id) + "?saved=1");
+          // A school that ends its own registration may no longer see the learner.
+          bool still_visible = app::CheckLearnerAccess(services_, ctx.actor, domain::LearnerId{id},
+                                                       domain::LearnerAction::kView)
+                                   .has_value();
+          Redirect(ctx, still_visible ? "/learners/" + std::to_string(id) + "?saved=1"
+                                      : std::string("/learners?ended=1"));
         });
 
   auto family_form = [this](Ctx& ctx, long long id, const domain::FamilyMemberInput& in,

@@ -60,6 +60,14 @@ std::string ToRegex(const std::string& pattern) {
   return out;
 }
 
+// The language of a request before its session is known: the switch's cookie, else the
+// browser's first choice.
+Lang RequestLanguage(const httplib::Request& req) {
+  std::string cookie = CookieValue(req, kLangCookie);
+  if (!cookie.empty()) return cookie == "cy" ? Lang::kCy : Lang::kEn;
+  return req.get_header_value("Accept-Language").rfind("cy", 0) == 0 ? Lang::kCy : Lang::kEn;
+}
+
 bool SafeMethod(const std::string& m) { return m == "GET" || m == "HEAD"; }
 
 }  // namespace
@@ -106,10 +114,7 @@ void WebApp::Route(httplib::Server& server, const std::string& method, const std
     res.set_header("Content-Security-Policy",
                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                    "frame-ancestors 'none'; form-action 'self'");
-    std::string lang_cookie = CookieValue(req, kLangCookie);
-    ctx.lang = lang_cookie == "cy" ? Lang::kCy : Lang::kEn;
-    if (lang_cookie.empty() && req.get_header_value("Accept-Language").rfind("cy", 0) == 0)
-      ctx.lang = Lang::kCy;
+    ctx.lang = RequestLanguage(req);
     try {
       std::string token = CookieValue(req, kSessionCookie);
       if (!token.empty()) {
@@ -121,6 +126,12 @@ void WebApp::Route(httplib::Server& server, const std::string& method, const std
               session->user.language == domain::LetterLanguage::kWelsh ? Lang::kCy : Lang::kEn;
         } else if (session.error().code == domain::ErrorCode::kUnavailable) {
           Fail(ctx, session.error());
+          return;
+        } else if (access == Access::kSignedIn && !api) {
+          // The session has ended (idle, too old, signed out elsewhere): say so on sign-in.
+          res.set_header("Set-Cookie",
+                         std::string(kSessionCookie) + "=; Path=/; HttpOnly; Max-Age=0");
+          Redirect(ctx, "/sign-in?expired=1&next=" + httplib::detail::encode_query_param(req.path));
           return;
         }
       }
@@ -231,12 +242,14 @@ void WebApp::Render(Ctx& ctx, const std::string& page, mstch::map context, int s
 }
 
 void WebApp::ErrorPage(Ctx& ctx, int status, const std::string& message_id) {
-  std::string title = status == 403 && message_id == "csrf_error" ? "csrf_title"
-                      : status == 403                             ? "error_forbidden_title"
-                      : status == 404                             ? "error_not_found_title"
-                      : status == 409                             ? "error_conflict_title"
-                      : status == 503                             ? "error_unavailable_title"
-                                                                  : "error_internal_title";
+  std::string title = status == 413                                 ? "error_too_large_title"
+                      : status == 400                               ? "error_bad_request_title"
+                      : status == 403 && message_id == "csrf_error" ? "csrf_title"
+                      : status == 403                               ? "error_forbidden_title"
+                      : status == 404                               ? "error_not_found_title"
+                      : status == 409                               ? "error_conflict_title"
+                      : status == 503                               ? "error_unavailable_title"
+                                                                    : "error_internal_title";
   auto c = Base(ctx, title);
   c["message"] = T(ctx, message_id == "forbidden" ? "error_forbidden" : message_id);
   c["request_id"] = ctx.request_id;
@@ -260,22 +273,27 @@ void WebApp::Redirect(Ctx& ctx, const std::string& to) {
 
 void WebApp::AddErrors(Ctx& ctx, mstch::map& context, const domain::Error& error,
                        const std::vector<std::string>& field_order) {
+  // The error summary links to the field's first input (GOV.UK error summary pattern): the day
+  // of a date, the first radio of a group.
+  auto anchor = [](const std::string& field) {
+    if (field == "dob" || field == "registration_start" || field == "registration_end")
+      return "#" + field + "-day";
+    if (field == "role") return "#role-" + std::string(domain::Code(domain::AllRoles().front()));
+    return "#" + field;
+  };
   mstch::array summary;
   mstch::map field_errors;
+  auto add = [&](const std::string& field, const std::string& id) {
+    if (field_errors.count(field)) return;
+    std::string text = T(ctx, id);
+    summary.push_back(mstch::map{{"href", anchor(field)}, {"text", text}});
+    field_errors[field] = text;
+  };
   for (const auto& field : field_order) {
     auto it = error.fields.find(field);
-    if (it == error.fields.end()) continue;
-    std::string text = T(ctx, it->second);
-    summary.push_back(mstch::map{{"href", "#" + field}, {"text", text}});
-    field_errors[field] = text;
+    if (it != error.fields.end()) add(field, it->second);
   }
-  for (const auto& [field, id] : error.fields) {
-    if (!field_errors.count(field)) {
-      std::string text = T(ctx, id);
-      summary.push_back(mstch::map{{"href", "#" + field}, {"text", text}});
-      field_errors[field] = text;
-    }
-  }
+  for (const auto& [field, id] : error.fields) add(field, id);
   if (summary.empty())
     summary.push_back(mstch::map{{"href", "#main-content"}, {"text", T(ctx, error.message)}});
   context["error_summary"] = summary;
@@ -324,6 +342,7 @@ void WebApp::Install(httplib::Server& server) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         {
           Ctx ctx(req, res);
+          ctx.lang = RequestLanguage(req);
           ctx.request_id = NextRequestId();
           ctx.api = req.path.rfind("/api/", 0) == 0;
           int status = res.status;

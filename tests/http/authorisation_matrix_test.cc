@@ -17,6 +17,7 @@ enum class Kind {
   kLearnerList,    // lists only learners in the user's view scope; governors 403
   kLearnerView,    // one learner: MayAccessLearner(kView)
   kLearnerUpdate,  // one learner: MayAccessLearner(kUpdate)
+  kRegistration,   // as kLearnerUpdate, and MayChangeRegistrationAt the registration's setting
   kLearnerCreate,  // MayCreateLearners(role)
   kSettingList,    // MayListSettings(role), only settings the user may see
   kSettingView,    // one setting: MayAccessSetting
@@ -46,7 +47,7 @@ const std::map<std::string, Kind>& Matrix() {
       {"POST /learners/{id}/family/new", Kind::kLearnerUpdate},
       {"PUT /api/v1/learners/{id}", Kind::kLearnerUpdate},
       {"GET /learners/{id}/registrations/{index}/end", Kind::kLearnerUpdate},
-      {"POST /learners/{id}/registrations/{index}/end", Kind::kLearnerUpdate},
+      {"POST /learners/{id}/registrations/{index}/end", Kind::kRegistration},
       {"GET /learners/new", Kind::kLearnerCreate},
       {"POST /learners/new", Kind::kLearnerCreate},
       {"POST /learners/new/confirm", Kind::kLearnerCreate},
@@ -205,10 +206,16 @@ TEST_F(AuthorisationMatrix, EveryRoleSeesOnlyWhatItMay) {
     for (const auto& r : web_->routes()) {
       Kind kind = Matrix().at(r.method + " " + r.pattern);
       if (kind == Kind::kPublic || kind == Kind::kSelf) continue;
-      if (kind == Kind::kLearnerView || kind == Kind::kLearnerUpdate) {
+      if (kind == Kind::kLearnerView || kind == Kind::kLearnerUpdate ||
+          kind == Kind::kRegistration) {
         for (const auto* l : samples) {
           auto action = kind == Kind::kLearnerView ? LearnerAction::kView : LearnerAction::kUpdate;
           bool may = domain::MayAccessLearner(user, action, *l, today);
+          if (kind == Kind::kRegistration && may && !l->registrations.empty()) {
+            for (const auto& setting : settings)
+              if (setting.id == l->registrations[0].setting)
+                may = domain::MayChangeRegistrationAt(user, setting);
+          }
           auto res = Call(&s, r, Fill(r.pattern, l->id.value()));
           ASSERT_TRUE(res);
           ++checked;

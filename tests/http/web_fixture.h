@@ -154,12 +154,13 @@ class WebFixture : public ::testing::Test {
     return all;
   }
 
-  // The first learner (by name) that `s`'s user may update.
+  // The first learner (by name) of the user's own LA that `s`'s user may update.
   domain::Learner UpdatableBy(const Session& s) {
     for (const auto& l : AllLearners())
-      if (domain::MayAccessLearner(s.user, domain::LearnerAction::kUpdate, l, clock_.Today()))
+      if (l.local_authority == s.user.local_authority &&
+          domain::MayAccessLearner(s.user, domain::LearnerAction::kUpdate, l, clock_.Today()))
         return l;
-    ADD_FAILURE() << s.user.username << " may update no learner";
+    ADD_FAILURE() << s.user.username << " may update no learner of their LA";
     return {};
   }
 

@@ -506,7 +506,9 @@ class InMemoryAuditLog final : public app::AuditLog {
   app::AuditPage Search(const app::AuditQuery& query) override {
     std::vector<const domain::AuditEvent*> hits;
     for (const auto& event : tx_.state().audit) {
-      if (event.local_authority != query.local_authority) continue;
+      if (event.local_authority != query.local_authority &&
+          event.learner_local_authority != query.local_authority)
+        continue;
       if (query.learner && event.learner != query.learner) continue;
       if (!query.username.empty() && event.username != query.username) continue;
       hits.push_back(&event);

@@ -1148,18 +1148,19 @@ class SqliteAuditLog final : public app::AuditLog {
     return tx_.Write([&]() -> Status {
       Query(tx_.conn(),
             "INSERT INTO audit_events (local_authority_id, at, user_id, username, role, action, "
-            "learner_id, route, request_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "learner_id, learner_local_authority_id, route, request_id, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
           .Bind(event.local_authority, event.at, event.user, event.username,
-                domain::Code(event.role), domain::Code(event.action), event.learner, event.route,
-                event.request_id, event.detail)
+                domain::Code(event.role), domain::Code(event.action), event.learner,
+                event.learner_local_authority, event.route, event.request_id, event.detail)
           .Run();
       return domain::Ok();
     });
   }
 
   app::AuditPage Search(const app::AuditQuery& query) override {
-    std::string where = " WHERE local_authority_id = ?";
-    std::vector<Param> params{query.local_authority.value()};
+    std::string where = " WHERE (local_authority_id = ? OR learner_local_authority_id = ?)";
+    std::vector<Param> params{query.local_authority.value(), query.local_authority.value()};
     if (query.learner) {
       where += " AND learner_id = ?";
       params.push_back(query.learner->value());
@@ -1176,7 +1177,7 @@ class SqliteAuditLog final : public app::AuditLog {
     }
     Query q(tx_.conn(),
             "SELECT id, local_authority_id, at, user_id, username, role, action, learner_id, "
-            "route, request_id, detail FROM audit_events" +
+            "route, request_id, detail, learner_local_authority_id FROM audit_events" +
                 where + " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?");
     q.BindAll(params).Bind(NonNegative(query.limit), NonNegative(query.offset));
     while (q.Next()) {
@@ -1193,6 +1194,7 @@ class SqliteAuditLog final : public app::AuditLog {
       event.route = q.Text(8);
       event.request_id = q.Text(9);
       event.detail = q.Text(10);
+      event.learner_local_authority = q.OptionalId<domain::LocalAuthorityId>(11);
       page.items.push_back(std::move(event));
     }
     return page;

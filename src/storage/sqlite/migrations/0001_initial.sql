@@ -155,6 +155,9 @@ CREATE TABLE audit_events (
   action TEXT NOT NULL CHECK (action IN ('view', 'create', 'update', 'export', 'sign_in',
                                          'sign_in_failed', 'sign_out', 'admin')),
   learner_id INTEGER,
+  -- The learner's own LA when it is not the actor's (a looked-after child placed in another LA,
+  -- a learner referred to a health board), so that both LAs find the row.
+  learner_local_authority_id INTEGER,
   route TEXT NOT NULL,
   request_id TEXT NOT NULL,
   detail TEXT NOT NULL
@@ -162,6 +165,7 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_by_la_at ON audit_events (local_authority_id, at);
 CREATE INDEX audit_by_la_learner_at ON audit_events (local_authority_id, learner_id, at);
 CREATE INDEX audit_by_username_at ON audit_events (username, at);
+CREATE INDEX audit_by_learner_la_learner_at ON audit_events (learner_local_authority_id, learner_id, at);
 
 CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
 BEGIN
