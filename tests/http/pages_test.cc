@@ -274,6 +274,11 @@ TEST_F(Pages, EndingARegistrationRecordsTheLeavingDateAndRefusesAnEndBeforeTheSt
   domain::Learner learner = UpdatableBy(s);
   ASSERT_FALSE(learner.registrations.empty());
   std::string path = "/learners/" + std::to_string(learner.id.value()) + "/registrations/0/end";
+  auto record = Get(s, "/learners/" + std::to_string(learner.id.value()));
+  // The record links to the form (mustache writes "/" as &#x2F;).
+  EXPECT_NE(record->body.find("&#x2F;learners&#x2F;" + std::to_string(learner.id.value()) +
+                              "&#x2F;registrations&#x2F;0&#x2F;end"),
+            std::string::npos);
   EXPECT_EQ(Get(s, path)->status, 200);
   auto bad = PostForm(s, path,
                       {{"registration_end-day", "1"},

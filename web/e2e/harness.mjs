@@ -258,9 +258,11 @@ export class Session {
 
 /**
  * Starts a Session for test context t. contextOptions go to browser.newContext (e.g.
- * { javaScriptEnabled: false }). The browser is closed after the test even if it fails.
+ * { javaScriptEnabled: false }). The browser is closed after the test even if it fails. A test
+ * with two sessions (two people at once) names the second with `label`, so that its
+ * screenshots do not overwrite the first's.
  */
-export async function startSession(t, contextOptions = {}) {
+export async function startSession(t, contextOptions = {}, label = '') {
   const base = baseUrl();
   const browser = await launchBrowser();
   t.after(() => browser.close().catch(() => {}));
@@ -273,5 +275,5 @@ export async function startSession(t, contextOptions = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  return new Session(t, browser, context, page, t.name, options);
+  return new Session(t, browser, context, page, label ? `${t.name} ${label}` : t.name, options);
 }

@@ -243,3 +243,453 @@ export function partOfName(name) {
   const longest = words.reduce((a, b) => (Array.from(b).length > Array.from(a).length ? b : a));
   return Array.from(longest).slice(0, 4).join('');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Forms, error summaries and the pages behind them.
+
+/**
+ * The UPN check letter (REFERENCE section 9) for the 12 characters after it: each digit's value
+ * times its position (2 to 13) summed, mod 23, in an alphabet without I, O and S.
+ */
+export function upnCheckLetter(rest) {
+  assert.match(rest, /^\d{12}$/, 'upnCheckLetter takes 12 digits');
+  let sum = 0;
+  for (let i = 0; i < 12; i += 1) sum += Number(rest[i]) * (i + 2);
+  return 'ABCDEFGHJKLMNPQRTUVWXYZ'[sum % 23];
+}
+
+/** A valid permanent UPN that no other run is likely to have used: "680999927" + 3 digits. */
+export function freshUpn() {
+  const tail = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  const rest = `680999927${tail}`;
+  return `${upnCheckLetter(rest)}${rest}`;
+}
+
+/** A page with a form that may show the GOV.UK error summary. */
+export class FormPage extends BasePage {
+  errorSummary() {
+    return this.page.locator('.govuk-error-summary');
+  }
+
+  errorSummaryLinks() {
+    return this.errorSummary().getByRole('link');
+  }
+
+  /** The inline error messages beside the fields. */
+  errorMessages() {
+    return this.page.locator('.govuk-error-message');
+  }
+
+  async submit(name, step) {
+    const button = this.page.getByRole('button', { name, exact: true });
+    return this.session.navigate(() => button.click(), step ?? `press ${name}`);
+  }
+
+  /**
+   * Checks the error summary as the GOV.UK pattern has it: the title (not the h1) starts
+   * "Error:" (or "Gwall:"); each inline error message describes its field; the summary has
+   * focus once the page has loaded; each link's href names an element on the page inside a form
+   * group in its error state, and following the link moves focus to that element. Returns the
+   * hrefs, in order.
+   */
+  async checkErrorSummary() {
+    await assertVisibleNow(this.errorSummary(), 'the error summary (.govuk-error-summary)');
+    const title = await this.page.title();
+    assert.match(title, /^(Error|Gwall):/, `an error page's <title> starts "Error:": "${title}"`);
+    const h1 = await this.headingText();
+    assert.doesNotMatch(h1, /^(Error|Gwall):/, `the prefix is for <title> only, not the h1: "${h1}"`);
+    // Each inline message is announced with its field: some element is described by it.
+    for (const id of await this.errorMessages().evaluateAll((ps) => ps.map((p) => p.id))) {
+      assert.ok(id, 'each inline error message has an id');
+      const described = this.page.locator(`[aria-describedby~="${id}"]`);
+      assert.ok((await described.count()) > 0, `a field or fieldset is described by #${id}`);
+    }
+    await this.page
+      .waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), {
+        timeout: 5_000,
+      })
+      .catch(() => assert.fail('the error summary takes focus when the page loads'));
+
+    const links = await this.errorSummaryLinks().all();
+    assert.ok(links.length > 0, 'the error summary lists at least one error');
+    const inline = await this.errorMessages().count();
+    assert.equal(inline, links.length, 'one inline error message for each error in the summary');
+    const hrefs = [];
+    for (const link of links) {
+      const href = (await link.getAttribute('href')) ?? '';
+      const text = (await link.innerText()).trim();
+      assert.match(href, /^#[A-Za-z][\w-]*$/, `error summary link "${text}" is a fragment`);
+      const target = this.page.locator(href);
+      assert.equal(await target.count(), 1, `"${text}" links to ${href}, which is on the page`);
+      const group = target.locator('xpath=ancestor::*[contains(@class,"govuk-form-group--error")]');
+      assert.ok((await group.count()) > 0, `${href} is inside a form group in its error state`);
+      // The GOV.UK error summary script focuses the field instead of jumping to the fragment,
+      // so following the link is not a navigation.
+      await link.click();
+      const focused = await this.page.evaluate(() => document.activeElement?.id ?? '');
+      assert.equal(`#${focused}`, href, `following "${text}" focuses ${href}`);
+      hrefs.push(href);
+    }
+    return hrefs;
+  }
+}
+
+/** Waits briefly for the locator to be visible (the page has already loaded). */
+async function assertVisibleNow(locator, what) {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout: 5_000 });
+  } catch {
+    assert.fail(`expected to see ${what}`);
+  }
+}
+
+/** Fills a GOV.UK date input whose inputs are #{id}-day, #{id}-month and #{id}-year. */
+async function fillDate(page, id, { day, month, year }) {
+  await page.locator(`#${id}-day`).fill(String(day));
+  await page.locator(`#${id}-month`).fill(String(month));
+  await page.locator(`#${id}-year`).fill(String(year));
+}
+
+/** Reads a GOV.UK date input back as { day, month, year } strings. */
+async function readDate(page, id) {
+  return {
+    day: await page.locator(`#${id}-day`).inputValue(),
+    month: await page.locator(`#${id}-month`).inputValue(),
+    year: await page.locator(`#${id}-year`).inputValue(),
+  };
+}
+
+/** "Add a learner" (/learners/new) and "Change a learner's details" (/learners/{id}/edit). */
+export class LearnerFormPage extends FormPage {
+  async open(step = 'add a learner form') {
+    return this.session.goto('/learners/new', step);
+  }
+
+  field(id) {
+    return this.page.locator(`#${id}`);
+  }
+
+  settingSelect() {
+    return this.page.locator('select#registration_setting');
+  }
+
+  /** The first real school or setting in the registration select: { value, label }. */
+  async firstSetting() {
+    const options = await this.settingSelect().locator('option').all();
+    for (const option of options) {
+      const value = (await option.getAttribute('value')) ?? '';
+      if (value !== '') return { value, label: (await option.innerText()).trim() };
+    }
+    return assert.fail('the registration select offers no setting');
+  }
+
+  /**
+   * Fills the form. `learner`: firstName, lastName, preferredName, dob {day, month, year}, upn,
+   * homeLanguage, letterLanguage ("cy" or "en"), welshMedium; and for a new learner
+   * settingValue and start {day, month, year}.
+   */
+  async fill(learner) {
+    const p = this.page;
+    await p.getByLabel(/legal first name|enw cyntaf cyfreithiol/i).fill(learner.firstName);
+    await this.field('legal_last_name').fill(learner.lastName);
+    await this.field('preferred_name').fill(learner.preferredName ?? '');
+    await fillDate(p, 'dob', learner.dob);
+    await this.field('upn').fill(learner.upn);
+    await this.field('home_language').fill(learner.homeLanguage);
+    await p
+      .locator(`input[name="letter_language"][value="${learner.letterLanguage}"]`)
+      .check();
+    if (learner.welshMedium) await this.field('welsh_medium').check();
+    if (learner.settingValue !== undefined) {
+      await this.settingSelect().selectOption(learner.settingValue);
+      await fillDate(p, 'registration_start', learner.start);
+    }
+  }
+
+  /** The values the form shows now, in the shape fill() takes. */
+  async values() {
+    const letter = await this.page
+      .locator('input[name="letter_language"]:checked')
+      .getAttribute('value')
+      .catch(() => null);
+    const values = {
+      firstName: await this.field('legal_first_name').inputValue(),
+      lastName: await this.field('legal_last_name').inputValue(),
+      preferredName: await this.field('preferred_name').inputValue(),
+      dob: await readDate(this.page, 'dob'),
+      upn: await this.field('upn').inputValue(),
+      homeLanguage: await this.field('home_language').inputValue(),
+      letterLanguage: letter,
+      welshMedium: await this.field('welsh_medium').isChecked(),
+    };
+    if ((await this.settingSelect().count()) > 0) {
+      values.settingValue = await this.settingSelect().inputValue();
+      values.start = await readDate(this.page, 'registration_start');
+    }
+    return values;
+  }
+
+  async continue(step = 'continue') {
+    const t = (await this.lang()) === 'cy' ? 'Parhau' : 'Continue';
+    return this.submit(t, step);
+  }
+
+  /** The edit form's box showing what someone else saved meanwhile (#conflict). */
+  conflict() {
+    return this.page.locator('#conflict');
+  }
+}
+
+/** "Check the learner's details before saving" (POST /learners/new). */
+export class LearnerCheckPage extends BasePage {
+  summaryValue(key) {
+    return this.page
+      .locator('.govuk-summary-list__row')
+      .filter({
+        has: this.page.locator('.govuk-summary-list__key').getByText(key, { exact: true }),
+      })
+      .locator('.govuk-summary-list__value');
+  }
+
+  async changeAnswers() {
+    const button = this.page.getByRole('button', { name: 'Change answers', exact: true });
+    return this.session.navigate(() => button.click(), 'change answers');
+  }
+
+  async saveLearner() {
+    const button = this.page.getByRole('button', { name: 'Save learner', exact: true });
+    return this.session.navigate(() => button.click(), 'save learner');
+  }
+}
+
+/** The success notification banner a page shows after a change. */
+export function successBanner(page) {
+  return page.locator('.govuk-notification-banner--success');
+}
+
+/** A learner's record, with the links an LA officer may follow from it. */
+export class LearnerRecordActions extends LearnerRecordPage {
+  banner() {
+    return successBanner(this.page);
+  }
+
+  /** The id in /learners/{id}. */
+  learnerId() {
+    const match = new URL(this.page.url()).pathname.match(/^\/learners\/(\d+)\/?$/);
+    assert.ok(match, `on a learner record, not ${this.page.url()}`);
+    return match[1];
+  }
+
+  async follow(link, step) {
+    assert.equal(await link.count(), 1, `exactly one link for "${step}"`);
+    return this.session.navigate(() => link.click(), step);
+  }
+
+  /** "Change details", whose accessible name goes on with the learner's name. */
+  async changeDetails() {
+    const link = this.page.getByRole('link', { name: /^Change details\b/ });
+    return this.follow(link, 'change details');
+  }
+
+  async addRegistration() {
+    return this.follow(
+      this.page.getByRole('link', { name: 'Add a registration', exact: true }),
+      'add a registration',
+    );
+  }
+
+  async addFamilyMember() {
+    return this.follow(
+      this.page.getByRole('link', { name: 'Add a parent or carer', exact: true }),
+      'add a parent or carer',
+    );
+  }
+
+  registrationsTable() {
+    return this.page.getByRole('table', { name: /registrations/i });
+  }
+
+  /** The "End" link (accessible name "End {setting}") of the registration at that setting. */
+  endLink(settingName) {
+    return this.registrationsTable().getByRole('link', { name: `End ${settingName}`, exact: true });
+  }
+
+  async endRegistration(settingName) {
+    return this.follow(this.endLink(settingName), `end registration at ${settingName}`);
+  }
+
+  /** The names shown on the family summary cards. */
+  async familyNames() {
+    return (await this.page.locator('.govuk-summary-card__title').allInnerTexts()).map((s) =>
+      s.trim(),
+    );
+  }
+}
+
+/** "Add a registration" (/learners/{id}/registrations/new). */
+export class RegistrationFormPage extends FormPage {
+  async save() {
+    return this.submit('Save', 'save registration');
+  }
+}
+
+/** "End a registration" (/learners/{id}/registrations/{index}/end). */
+export class RegistrationEndPage extends FormPage {
+  async fillEnd(date) {
+    await fillDate(this.page, 'registration_end', date);
+  }
+
+  async save(step = 'save end date') {
+    return this.submit('Save', step);
+  }
+}
+
+/** "Add a parent or carer" (/learners/{id}/family/new). */
+export class FamilyFormPage extends FormPage {
+  /** member: fullName, relationship (option value), parentalResponsibility, phone, email, language. */
+  async fill(member) {
+    const p = this.page;
+    await p.locator('#full_name').fill(member.fullName);
+    await p.locator('select#relationship').selectOption(member.relationship);
+    if (member.parentalResponsibility) await p.locator('#parental_responsibility').check();
+    await p.locator('#phone').fill(member.phone ?? '');
+    await p.locator('#email').fill(member.email ?? '');
+    await p.locator('#address').fill(member.address ?? '');
+    await p.locator(`input[name="preferred_language"][value="${member.language}"]`).check();
+  }
+
+  async save(step = 'save parent or carer') {
+    return this.submit('Save', step);
+  }
+}
+
+/** "Schools and settings" (/settings) and a setting's page. */
+export class SettingsPage extends BasePage {
+  async open() {
+    return this.session.goto('/settings', 'settings list');
+  }
+
+  table() {
+    return this.page.getByRole('table', { name: /schools and settings|ysgolion a lleoliadau/i });
+  }
+
+  settingLinks() {
+    return this.table().locator('tbody').getByRole('link');
+  }
+
+  async openSetting(name) {
+    const link = this.settingLinks().getByText(name, { exact: true });
+    assert.equal(await link.count(), 1, `exactly one link to setting "${name}"`);
+    return this.session.navigate(() => link.click(), `open setting ${name}`);
+  }
+}
+
+/** "Users" (/admin/users). */
+export class UsersPage extends BasePage {
+  async open(step = 'users list') {
+    return this.session.goto('/admin/users', step);
+  }
+
+  banner() {
+    return successBanner(this.page);
+  }
+
+  table() {
+    return this.page.getByRole('table', { name: /^users$|^defnyddwyr$/i });
+  }
+
+  /** The table row of a username (first cell exact). */
+  row(username) {
+    return this.table()
+      .locator('tbody tr')
+      .filter({ has: this.page.getByRole('cell', { name: username, exact: true }) });
+  }
+
+  async addUser() {
+    const link = this.page.getByRole('button', { name: 'Add a user', exact: true });
+    return this.session.navigate(() => link.click(), 'add a user');
+  }
+
+  /** Presses "Disable" (accessible name "Disable {username}") in the user's row. */
+  async disable(username) {
+    const button = this.row(username).getByRole('button', {
+      name: `Disable ${username}`,
+      exact: true,
+    });
+    assert.equal(await button.count(), 1, `one Disable button for ${username}`);
+    return this.session.navigate(() => button.click(), `disable ${username}`);
+  }
+}
+
+/** "Add a user" (/admin/users/new). */
+export class UserFormPage extends FormPage {
+  /** user: username, displayName, role (radio label), settingLabel or null, password. */
+  async fill(user) {
+    const p = this.page;
+    await p.getByRole('textbox', { name: 'Username', exact: true }).fill(user.username);
+    await p.getByRole('textbox', { name: 'Full name', exact: true }).fill(user.displayName);
+    await p.getByRole('radio', { name: user.role, exact: true }).check();
+    if (user.settingLabel) await p.locator('select#settings').selectOption({ label: user.settingLabel });
+    await p.getByLabel('Password', { exact: true }).fill(user.password);
+  }
+
+  /** The first real setting in the select's options: its label. */
+  async firstSettingLabel() {
+    const options = await this.page.locator('select#settings option').all();
+    for (const option of options) {
+      if (((await option.getAttribute('value')) ?? '') !== '') return (await option.innerText()).trim();
+    }
+    return assert.fail('the setting select offers no setting');
+  }
+
+  async save() {
+    return this.submit('Add a user', 'save user');
+  }
+}
+
+/** "Audit of access to records" (/admin/audit). */
+export class AuditPage extends FormPage {
+  async open(step = 'audit') {
+    return this.session.goto('/admin/audit', step);
+  }
+
+  learnerInput() {
+    return this.page.locator('#learner');
+  }
+
+  usernameInput() {
+    return this.page.locator('#username');
+  }
+
+  table() {
+    return this.page.getByRole('table', { name: /audit of access to records/i });
+  }
+
+  /** Searches by learner and username (either may be ''); returns the status. */
+  async search({ learner = '', username = '' }, step) {
+    await this.learnerInput().fill(learner);
+    await this.usernameInput().fill(username);
+    return this.submit('Search', step ?? `audit search ${learner || username}`);
+  }
+
+  /** The values of one column (by its header text) in the results table. */
+  async column(header) {
+    const headers = (await this.table().locator('thead th').allInnerTexts()).map((h) => h.trim());
+    const index = headers.indexOf(header);
+    assert.ok(index >= 0, `the audit table has a "${header}" column: ${JSON.stringify(headers)}`);
+    return (
+      await this.table().locator(`tbody tr td:nth-child(${index + 1})`).allInnerTexts()
+    ).map((s) => s.trim());
+  }
+}
+
+/** An error page (403, 404): its heading and the link home. */
+export class ErrorPage extends BasePage {
+  homeLink() {
+    return this.page.locator('main').getByRole('link', { name: /home page|hafan/i });
+  }
+
+  reference() {
+    return this.page.locator('main').getByText(/^(Reference|Cyfeirnod)/);
+  }
+}
