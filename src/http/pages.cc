@@ -454,7 +454,10 @@ void WebApp::InstallPages(httplib::Server& server) {
         mstch::array regs;
         for (const auto& r : l.registrations) {
           auto it = record->settings.find(r.setting);
+          std::string end_href = "/learners/" + std::to_string(l.id.value()) + "/registrations/" +
+                                 std::to_string(regs.size()) + "/end";
           regs.push_back(mstch::map{
+              {"end_href", end_href},
               {"setting", it == record->settings.end() ? std::string("?") : it->second.name},
               {"start", FormatDate(ctx, r.start)},
               {"end", r.end ? FormatDate(ctx, *r.end) : T(ctx, "registration_open")},

@@ -8,7 +8,12 @@ import { LearnerRecordPage, LearnersPage, TEXT, fold, partOfName, signInAs } fro
 
 test('an ALNCo finds a learner by name and reads the record in Welsh', browserTest, async (t) => {
   const session = await startSession(t);
-  await signInAs(session, ACCOUNTS.alnco);
+  const home = await signInAs(session, ACCOUNTS.alnco);
+  // Switching language while signed in is saved with the account, so a previous run of this test
+  // leaves the ALNCo's pages in Welsh: start from English.
+  if ((await home.lang()) !== 'en') {
+    assert.equal(await home.switchLanguage(), 200, 'home in English status');
+  }
 
   const learners = new LearnersPage(session);
   assert.equal(await learners.open(), 200, 'GET /learners status');
@@ -55,6 +60,10 @@ test('an ALNCo finds a learner by name and reads the record in Welsh', browserTe
   await assertVisible(record.sectionHeading(cy.family), 'the Teulu section');
   await assertVisible(await record.signOutButton(), 'the Allgofnodi button');
   await assertVisible(await record.languageSwitchLink(), 'the switch back to English');
+
+  // Leave the account in English, as it was.
+  assert.equal(await record.switchLanguage(), 200, 'English record status');
+  assert.equal(await record.lang(), 'en');
 
   await session.finish();
 });

@@ -93,7 +93,9 @@ test('an LA officer sees the schools and settings and a setting page', browserTe
   await session.finish();
 });
 
-test('an LA officer adds a learner: errors, check answers, change, save', browserTest, async (t) => {
+const ADD_A_LEARNER = 'an LA officer adds a learner: errors, check answers, change, save';
+
+test(ADD_A_LEARNER, browserTest, async (t) => {
   const session = await startSession(t);
   await signInAs(session, ACCOUNTS.laOfficer);
 
@@ -285,7 +287,10 @@ test('the end-a-registration form rejects an end before the start', browserTest,
   await session.finish();
 });
 
-test('the change-details form shows its errors, and a conflict with a change saved meanwhile', browserTest, async (t) => {
+const CHANGE_DETAILS =
+  'the change-details form shows its errors, and a conflict with a change saved meanwhile';
+
+test(CHANGE_DETAILS, browserTest, async (t) => {
   const session = await startSession(t);
   await signInAs(session, ACCOUNTS.laOfficer);
   const { learner, record } = await addLearner(session, t);

@@ -297,7 +297,7 @@ export class FormPage extends BasePage {
     const title = await this.page.title();
     assert.match(title, /^(Error|Gwall):/, `an error page's <title> starts "Error:": "${title}"`);
     const h1 = await this.headingText();
-    assert.doesNotMatch(h1, /^(Error|Gwall):/, `the prefix is for <title> only, not the h1: "${h1}"`);
+    assert.doesNotMatch(h1, /^(Error|Gwall):/, `"Error:" is for <title>, not the h1: "${h1}"`);
     // Each inline message is announced with its field: some element is described by it.
     for (const id of await this.errorMessages().evaluateAll((ps) => ps.map((p) => p.id))) {
       assert.ok(id, 'each inline error message has an id');
@@ -546,7 +546,10 @@ export class RegistrationEndPage extends FormPage {
 
 /** "Add a parent or carer" (/learners/{id}/family/new). */
 export class FamilyFormPage extends FormPage {
-  /** member: fullName, relationship (option value), parentalResponsibility, phone, email, language. */
+  /**
+   * member: fullName, relationship (option value), parentalResponsibility, phone, email,
+   * address, language ("cy" or "en").
+   */
   async fill(member) {
     const p = this.page;
     await p.locator('#full_name').fill(member.fullName);
@@ -629,7 +632,9 @@ export class UserFormPage extends FormPage {
     await p.getByRole('textbox', { name: 'Username', exact: true }).fill(user.username);
     await p.getByRole('textbox', { name: 'Full name', exact: true }).fill(user.displayName);
     await p.getByRole('radio', { name: user.role, exact: true }).check();
-    if (user.settingLabel) await p.locator('select#settings').selectOption({ label: user.settingLabel });
+    if (user.settingLabel) {
+      await p.locator('select#settings').selectOption({ label: user.settingLabel });
+    }
     await p.getByLabel('Password', { exact: true }).fill(user.password);
   }
 
@@ -637,7 +642,8 @@ export class UserFormPage extends FormPage {
   async firstSettingLabel() {
     const options = await this.page.locator('select#settings option').all();
     for (const option of options) {
-      if (((await option.getAttribute('value')) ?? '') !== '') return (await option.innerText()).trim();
+      const value = (await option.getAttribute('value')) ?? '';
+      if (value !== '') return (await option.innerText()).trim();
     }
     return assert.fail('the setting select offers no setting');
   }

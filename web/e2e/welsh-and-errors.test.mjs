@@ -16,7 +16,9 @@ import {
 
 const cy = TEXT.cy;
 
-test('a parent uses the service in Welsh, and gets its error pages in Welsh', browserTest, async (t) => {
+const WELSH_PARENT = 'a parent uses the service in Welsh, and gets its error pages in Welsh';
+
+test(WELSH_PARENT, browserTest, async (t) => {
   const session = await startSession(t);
 
   const signIn = await new SignInPage(session).open();
