@@ -83,6 +83,8 @@ Result<AuditResults> SearchAudit(Services& services, const Actor& actor,
   std::string learner = domain::Trim(search.learner);
   if (!learner.empty()) {
     if (auto id = domain::ParsePositiveId(learner)) {
+      if (!tx.Learners().Get(domain::LearnerId{*id}))
+        return Error::InvalidArgument("audit_error_learner", {{"learner", "audit_error_learner"}});
       query.learner = domain::LearnerId{*id};
     } else if (auto found = tx.Learners().FindByUpn(learner)) {
       query.learner = found->id;

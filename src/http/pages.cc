@@ -842,16 +842,20 @@ void WebApp::InstallPages(httplib::Server& server) {
                       {"display_name", user.display_name},
                       {"role", ctx.Param("role")},
                       {"setting", ctx.Param("setting")}};
-    if (!role) {
-      Error e = Error::InvalidArgument("user_error_summary", {{"role", "role_error_missing"}});
+    bool cli_only =
+        role && (*role == domain::Role::kParent || *role == domain::Role::kYoungPerson ||
+                 *role == domain::Role::kHealthBoardOfficer);
+    if (!role || cli_only) {
+      // Report the role together with every other problem of the form.
+      user.role = domain::Role::kLaOfficer;
+      Error e = Error::InvalidArgument("user_error_summary", {});
+      if (auto s = domain::CheckUserScope(user); !s) e.fields = s.error().fields;
+      std::size_t length = ctx.Param("password").size();
+      if (length < 10 || length > 256) e.fields["password"] = "password_error_length";
+      e.fields["role"] = cli_only ? "role_error_cli_only" : "role_error_missing";
       return user_form(ctx, values, &e, 422);
     }
     user.role = *role;
-    if (user.role == domain::Role::kParent || user.role == domain::Role::kYoungPerson ||
-        user.role == domain::Role::kHealthBoardOfficer) {
-      Error e = Error::InvalidArgument("user_error_summary", {{"role", "role_error_cli_only"}});
-      return user_form(ctx, values, &e, 422);
-    }
     auto id = app::AddUser(services_, ctx.actor, user, ctx.Param("password"));
     if (!id) {
       if (id.error().code == domain::ErrorCode::kInvalidArgument ||
@@ -915,6 +919,7 @@ void WebApp::InstallPages(httplib::Server& server) {
     c["rows"] = rows;
     c["has_rows"] = !rows.empty();
     c["total"] = std::to_string(results->total);
+    c["has_pages"] = results->page_count > 1;
     if (results->page > 1)
       c["prev_href"] =
           "/admin/audit?learner=" + httplib::detail::encode_query_param(search.learner) +

@@ -344,6 +344,15 @@ void WebApp::Install(httplib::Server& server) {
           Ctx ctx(req, res);
           ctx.lang = RequestLanguage(req);
           ctx.request_id = NextRequestId();
+          // Signed in: the page keeps the person's language and navigation.
+          if (std::string token = CookieValue(req, kSessionCookie); !token.empty()) {
+            if (auto session = app::ResumeSession(services_, config_.sessions, token)) {
+              ctx.session = *session;
+              ctx.actor.user = session->user;
+              ctx.lang =
+                  session->user.language == domain::LetterLanguage::kWelsh ? Lang::kCy : Lang::kEn;
+            }
+          }
           ctx.api = req.path.rfind("/api/", 0) == 0;
           int status = res.status;
           std::string id = status == 413   ? "error_too_large"

@@ -275,5 +275,7 @@ export async function startSession(t, contextOptions = {}, label = '') {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  return new Session(t, browser, context, page, label ? `${t.name} ${label}` : t.name, options);
+  const session = new Session(t, browser, context, page, t.name, options);
+  if (label) session.name += `--${slug(label)}`;
+  return session;
 }

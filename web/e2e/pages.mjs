@@ -343,6 +343,9 @@ async function assertVisibleNow(locator, what) {
   }
 }
 
+/** The languages' own names, which label the language radios in either UI language. */
+const LANGUAGE_NAMES = Object.freeze({ cy: 'Cymraeg', en: 'English' });
+
 /** Fills a GOV.UK date input whose inputs are #{id}-day, #{id}-month and #{id}-year. */
 async function fillDate(page, id, { day, month, year }) {
   await page.locator(`#${id}-day`).fill(String(day));
@@ -396,9 +399,8 @@ export class LearnerFormPage extends FormPage {
     await fillDate(p, 'dob', learner.dob);
     await this.field('upn').fill(learner.upn);
     await this.field('home_language').fill(learner.homeLanguage);
-    await p
-      .locator(`input[name="letter_language"][value="${learner.letterLanguage}"]`)
-      .check();
+    const letters = LANGUAGE_NAMES[learner.letterLanguage];
+    await p.getByRole('radio', { name: letters, exact: true }).check();
     if (learner.welshMedium) await this.field('welsh_medium').check();
     if (learner.settingValue !== undefined) {
       await this.settingSelect().selectOption(learner.settingValue);
@@ -429,9 +431,12 @@ export class LearnerFormPage extends FormPage {
     return values;
   }
 
+  /** Submits the form: "Continue" on the add form (a check page follows), "Save" on the edit form. */
   async continue(step = 'continue') {
-    const t = (await this.lang()) === 'cy' ? 'Parhau' : 'Continue';
-    return this.submit(t, step);
+    const cy = (await this.lang()) === 'cy';
+    const save = cy ? 'Cadw' : 'Save';
+    const hasSave = await this.page.getByRole('button', { name: save, exact: true }).count();
+    return this.submit(hasSave ? save : cy ? 'Parhau' : 'Continue', step);
   }
 
   /** The edit form's box showing what someone else saved meanwhile (#conflict). */
@@ -558,7 +563,7 @@ export class FamilyFormPage extends FormPage {
     await p.locator('#phone').fill(member.phone ?? '');
     await p.locator('#email').fill(member.email ?? '');
     await p.locator('#address').fill(member.address ?? '');
-    await p.locator(`input[name="preferred_language"][value="${member.language}"]`).check();
+    await p.getByRole('radio', { name: LANGUAGE_NAMES[member.language], exact: true }).check();
   }
 
   async save(step = 'save parent or carer') {

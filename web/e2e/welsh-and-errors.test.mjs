@@ -78,16 +78,10 @@ test(WELSH_PARENT, browserTest, async (t) => {
   await session.finish();
 });
 
-// Known bug (C++, src/http/server.cc, the error handler for unknown paths): the 404 page takes
-// its language from the cynnal_lang cookie or Accept-Language only, never from the signed-in
-// person's account, and renders as if nobody were signed in. A Welsh parent who signs in without
-// using the language switch gets every page in Welsh except this one.
+// The 404 page follows the signed-in person's own language, as every other page does.
 test(
   'a Welsh parent who never used the language switch gets the 404 page in Welsh',
-  {
-    ...browserTest,
-    todo: 'unknown paths answer in the cookie/Accept-Language language, not the account\'s',
-  },
+  browserTest,
   async (t) => {
     const session = await startSession(t);
     const signIn = await new SignInPage(session).open();
