@@ -119,6 +119,18 @@ mstch::map Values(const domain::LearnerInput& in, const app::RegistrationInput* 
 
 }  // namespace
 
+mstch::array WebApp::SettingOptions(Ctx& ctx, const std::string& chosen) {
+  mstch::array options{mstch::map{
+      {"value", std::string()}, {"label", T(ctx, "choose_setting")}, {"selected", false}}};
+  if (auto settings = app::ListSettings(services_, ctx.actor)) {
+    for (const auto& s : *settings) {
+      std::string v = std::to_string(s.id.value());
+      options.push_back(mstch::map{{"value", v}, {"label", s.name}, {"selected", v == chosen}});
+    }
+  }
+  return options;
+}
+
 std::optional<app::LearnerRecord> WebApp::RecordForUpdate(Ctx& ctx, long long id) {
   auto record = app::ViewLearner(services_, ctx.actor, domain::LearnerId{id});
   if (!record) {
@@ -293,17 +305,8 @@ void WebApp::InstallPages(httplib::Server& server) {
     c["v"] = values;
     c["with_registration"] = with_registration;
     if (with_registration) {
-      auto settings = app::ListSettings(services_, ctx.actor);
-      mstch::array options{mstch::map{
-          {"value", std::string()}, {"label", T(ctx, "choose_setting")}, {"selected", false}}};
-      std::string chosen = boost::get<std::string>(values["registration_setting"]);
-      if (settings) {
-        for (const auto& s : *settings) {
-          std::string v = std::to_string(s.id.value());
-          options.push_back(mstch::map{{"value", v}, {"label", s.name}, {"selected", v == chosen}});
-        }
-      }
-      c["setting_options"] = options;
+      c["setting_options"] =
+          SettingOptions(ctx, boost::get<std::string>(values["registration_setting"]));
     }
     mstch::array las;
     {
@@ -565,17 +568,7 @@ void WebApp::InstallPages(httplib::Server& server) {
     c["back"] = "/learners/" + std::to_string(id);
     domain::LearnerInput none;
     c["v"] = Values(none, &reg);
-    auto settings = app::ListSettings(services_, ctx.actor);
-    mstch::array options{mstch::map{
-        {"value", std::string()}, {"label", T(ctx, "choose_setting")}, {"selected", false}}};
-    if (settings) {
-      for (const auto& s : *settings) {
-        std::string v = std::to_string(s.id.value());
-        options.push_back(
-            mstch::map{{"value", v}, {"label", s.name}, {"selected", v == reg.setting}});
-      }
-    }
-    c["setting_options"] = options;
+    c["setting_options"] = SettingOptions(ctx, reg.setting);
     if (error)
       AddErrors(ctx, c, *error, {"registration_setting", "registration_start", "registration_end"});
     Render(ctx, "registration_form", c, status);
@@ -796,17 +789,7 @@ void WebApp::InstallPages(httplib::Server& server) {
           {"value", code}, {"label", T(ctx, "role_" + code)}, {"checked", code == role}});
     }
     c["role_options"] = roles;
-    std::string setting = boost::get<std::string>(values["setting"]);
-    auto settings = app::ListSettings(services_, ctx.actor);
-    mstch::array options{mstch::map{
-        {"value", std::string()}, {"label", T(ctx, "choose_setting")}, {"selected", false}}};
-    if (settings) {
-      for (const auto& s : *settings) {
-        std::string v = std::to_string(s.id.value());
-        options.push_back(mstch::map{{"value", v}, {"label", s.name}, {"selected", v == setting}});
-      }
-    }
-    c["setting_options"] = options;
+    c["setting_options"] = SettingOptions(ctx, boost::get<std::string>(values["setting"]));
     c["v"] = values;
     if (error)
       AddErrors(ctx, c, *error,

@@ -90,6 +90,9 @@ class WebApp {
   // The record of a learner the signed-in user may update, or nullopt after answering with the
   // error page (not found, or forbidden).
   std::optional<app::LearnerRecord> RecordForUpdate(Ctx& ctx, long long id);
+  // <select> options of the settings the user may see, "Choose a school or setting" first, with
+  // `chosen` (a setting id as text) selected.
+  mstch::array SettingOptions(Ctx& ctx, const std::string& chosen);
 
   void InstallPages(httplib::Server& server);
   void InstallApi(httplib::Server& server);
