@@ -13,13 +13,6 @@ using domain::Error;
 constexpr std::size_t kMinPasswordLength = 10;
 constexpr std::size_t kMaxPasswordLength = 256;
 
-Status CheckPassword(const std::string& password) {
-  if (password.size() < kMinPasswordLength || password.size() > kMaxPasswordLength) {
-    return Error::InvalidArgument("password_error_length", {{"password", "password_error_length"}});
-  }
-  return domain::Ok();
-}
-
 Status MayAdministerUser(const Actor& actor, const domain::User& target) {
   if (actor.operator_cli) return domain::Ok();
   if (!domain::MayAdminister(actor.user, domain::AdminAction::kManageUsers, target.local_authority))
@@ -28,6 +21,13 @@ Status MayAdministerUser(const Actor& actor, const domain::User& target) {
 }
 
 }  // namespace
+
+Status CheckPassword(const std::string& password) {
+  if (password.size() < kMinPasswordLength || password.size() > kMaxPasswordLength) {
+    return Error::InvalidArgument("password_error_length", {{"password", "password_error_length"}});
+  }
+  return domain::Ok();
+}
 
 Result<SignedIn> SignIn(Services& services, const SessionPolicy& policy,
                         const std::string& username, const std::string& password,

@@ -46,6 +46,10 @@ Status SignOut(Services& services, const Actor& actor, const std::string& token)
 // Remembers the user's choice of English or Welsh.
 Status SetLanguage(Services& services, const Actor& actor, domain::LetterLanguage language);
 
+// kInvalidArgument ("password_error_length" on field "password") unless the password has 10 to
+// 256 characters.
+Status CheckPassword(const std::string& password);
+
 // Adds a user with a password (CLI and admin page). kInvalidArgument for a bad scope or a
 // password under 10 characters; kConflict for a taken username.
 Result<domain::UserId> AddUser(Services& services, const Actor& actor, domain::User user,

@@ -833,8 +833,8 @@ void WebApp::InstallPages(httplib::Server& server) {
       user.role = domain::Role::kLaOfficer;
       Error e = Error::InvalidArgument("user_error_summary", {});
       if (auto s = domain::CheckUserScope(user); !s) e.fields = s.error().fields;
-      std::size_t length = ctx.Param("password").size();
-      if (length < 10 || length > 256) e.fields["password"] = "password_error_length";
+      if (auto s = app::CheckPassword(ctx.Param("password")); !s)
+        e.fields.insert(s.error().fields.begin(), s.error().fields.end());
       e.fields["role"] = cli_only ? "role_error_cli_only" : "role_error_missing";
       return user_form(ctx, values, &e, 422);
     }

@@ -68,6 +68,11 @@ Lang RequestLanguage(const httplib::Request& req) {
   return req.get_header_value("Accept-Language").rfind("cy", 0) == 0 ? Lang::kCy : Lang::kEn;
 }
 
+// The page language of a signed-in user's own choice.
+Lang LangOf(const domain::User& user) {
+  return user.language == domain::LetterLanguage::kWelsh ? Lang::kCy : Lang::kEn;
+}
+
 bool SafeMethod(const std::string& m) { return m == "GET" || m == "HEAD"; }
 
 }  // namespace
@@ -122,8 +127,7 @@ void WebApp::Route(httplib::Server& server, const std::string& method, const std
         if (session) {
           ctx.session = *session;
           ctx.session_token = token;
-          ctx.lang =
-              session->user.language == domain::LetterLanguage::kWelsh ? Lang::kCy : Lang::kEn;
+          ctx.lang = LangOf(session->user);
         } else if (session.error().code == domain::ErrorCode::kUnavailable) {
           Fail(ctx, session.error());
           return;
@@ -349,8 +353,7 @@ void WebApp::Install(httplib::Server& server) {
             if (auto session = app::ResumeSession(services_, config_.sessions, token)) {
               ctx.session = *session;
               ctx.actor.user = session->user;
-              ctx.lang =
-                  session->user.language == domain::LetterLanguage::kWelsh ? Lang::kCy : Lang::kEn;
+              ctx.lang = LangOf(session->user);
             }
           }
           ctx.api = req.path.rfind("/api/", 0) == 0;
