@@ -14,9 +14,12 @@
 #include <utility>
 #include <vector>
 
+#include "app/calendars.h"
+#include "domain/bank_holidays.h"
 #include "domain/family.h"
 #include "domain/learner.h"
 #include "domain/organisation.h"
+#include "domain/statutory_clock.h"
 #include "domain/upn.h"
 
 namespace cynnal::app {
@@ -435,6 +438,8 @@ class Seeder {
       if (auto ok = AddGeneratedLearner(slot); !ok) return ok.error();
     }
     if (auto ok = AddUsers(); !ok) return ok.error();
+    if (auto ok = AddCalendars(); !ok) return ok.error();
+    if (auto ok = AddClocks(); !ok) return ok.error();
     return summary_;
   }
 
@@ -1006,6 +1011,149 @@ class Seeder {
       auto id = uow_.Users().Add(user);
       if (!id) return id.error();
       ++summary_.users;
+    }
+    return domain::Ok();
+  }
+
+  // Term dates on the all-Wales pattern: autumn from the first weekday of September to the last
+  // Friday before 21 December with the last week of October off; spring from the first Monday
+  // after 2 January to a week before Good Friday with the third week of February off; summer from
+  // a week after Easter Monday to 20 July (or the Friday before) with the spring bank holiday
+  // week off. For 2025/26 these are the published all-Wales dates (REFERENCE section 9).
+  static domain::TermDates PatternTermDates(domain::LocalAuthorityId la, int y) {
+    using namespace std::chrono;
+    auto ymd = [](int yy, unsigned m, unsigned d) { return Date{year{yy}, month{m}, day{d}}; };
+    auto weekday_of = [](Date d) { return weekday{sys_days{d}}; };
+    auto on_or_after = [&](Date d, weekday wd) {
+      while (weekday_of(d) != wd) d = domain::AddDays(d, 1);
+      return d;
+    };
+    auto on_or_before = [&](Date d, weekday wd) {
+      while (weekday_of(d) != wd) d = domain::AddDays(d, -1);
+      return d;
+    };
+    Date autumn_start = ymd(y, 9, 1);
+    while (weekday_of(autumn_start) == Saturday || weekday_of(autumn_start) == Sunday)
+      autumn_start = domain::AddDays(autumn_start, 1);
+    const Date autumn_half = on_or_before(ymd(y, 10, 31), Monday);
+    const Date easter = domain::EasterSunday(y + 1);
+    const Date spring_half = on_or_after(ymd(y + 1, 2, 15), Monday);
+    const Date summer_half = on_or_before(ymd(y + 1, 5, 31), Monday);
+    Date summer_end = ymd(y + 1, 7, 20);
+    while (weekday_of(summer_end) == Saturday || weekday_of(summer_end) == Sunday)
+      summer_end = domain::AddDays(summer_end, -1);
+    domain::TermDates dates;
+    dates.local_authority = la;
+    dates.academic_year = y;
+    dates.terms = {
+        {domain::TermName::kAutumn, autumn_start, on_or_before(ymd(y, 12, 20), Friday), autumn_half,
+         domain::AddDays(autumn_half, 4)},
+        {domain::TermName::kSpring, on_or_after(ymd(y + 1, 1, 3), Monday),
+         domain::AddDays(easter, -9), spring_half, domain::AddDays(spring_half, 4)},
+        {domain::TermName::kSummer, domain::AddDays(easter, 8), summer_end, summer_half,
+         domain::AddDays(summer_half, 4)},
+    };
+    return dates;
+  }
+
+  // Term dates from the year before this one to the year after, for both LAs; Bryn Derw's INSET
+  // days on the first day of autumn and spring terms and the last of summer, each year.
+  domain::Status AddCalendars() {
+    for (int y = school_year_ - 1; y <= school_year_ + 1; ++y) {
+      for (auto la : {main_la_, other_la_}) {
+        if (auto ok = uow_.Calendars().PutTermDates(PatternTermDates(la, y)); !ok) return ok;
+      }
+      const auto dates = PatternTermDates(main_la_, y);
+      for (Date inset : {dates.terms[0].start, dates.terms[1].start, dates.terms[2].end}) {
+        auto id = uow_.Calendars().AddSettingDay({0, settings_[kBrynDerw], inset,
+                                                  domain::CalendarEntryKind::kInset,
+                                                  "Diwrnod HMS / INSET day"});
+        if (!id) return id.error();
+      }
+    }
+    return domain::Ok();
+  }
+
+  // Clocks on Bryn Derw learners in each state a caseworker meets: overdue, at risk and on track
+  // school decisions, an LA decision whose deadline was waived, one met. Start dates are found
+  // from today so that each shows its state whenever the demo is loaded; one that cannot be
+  // placed (today in a long holiday) is left out.
+  domain::Status AddClocks() {
+    LearnerQuery query;
+    query.scope.settings = {settings_[kBrynDerw]};
+    query.scope.on = today_;
+    query.limit = 8;
+    auto page = uow_.Learners().Search(query);
+    if (page.items.size() < 5) return domain::Ok();
+    auto setting = uow_.Settings().Get(settings_[kBrynDerw]);
+    if (!setting) return domain::Ok();
+    auto calendar = CalendarFor(uow_, &*setting, main_la_);
+    if (!calendar) return calendar.error();
+    std::optional<domain::UserId> officer, alnco;
+    for (const auto& user : uow_.Users().ListByLocalAuthority(main_la_)) {
+      if (user.username == "la.officer") officer = user.id;
+      if (user.username == "alnco") alnco = user.id;
+    }
+    if (!officer || !alnco) return domain::Ok();
+    const domain::Timestamp at{std::chrono::sys_days{today_} + std::chrono::hours{9}};
+    auto base = [&](const domain::Learner& learner, const char* timescale) {
+      domain::StatutoryClock clock;
+      clock.local_authority = main_la_;
+      clock.learner = learner.id;
+      clock.timescale = timescale;
+      const auto* t = domain::FindTimescale(timescale);
+      clock.count = t->count;
+      if (domain::NeedsSchoolCalendar(*t)) clock.calendar_setting = settings_[kBrynDerw];
+      clock.start_event = domain::ClockEvent::kConcernRaised;
+      clock.started_by = *alnco;
+      clock.started_at = at;
+      return clock;
+    };
+    // The latest start date, going back from today, at which the clock shows `wanted`.
+    auto place = [&](domain::StatutoryClock clock, domain::ForecastStatus wanted,
+                     int min_left) -> std::optional<domain::StatutoryClock> {
+      const auto* t = domain::FindTimescale(clock.timescale);
+      for (int back = 1; back <= 200; ++back) {
+        clock.started_on = domain::AddDays(today_, -back);
+        auto forecast = domain::Forecast(clock, *t, *calendar, today_);
+        if (forecast && forecast->status == wanted && forecast->days_left <= min_left) {
+          return clock;
+        }
+      }
+      return std::nullopt;
+    };
+    std::vector<domain::StatutoryClock> clocks;
+    auto overdue = base(page.items[0], "school-decision");
+    overdue.reference = "Pryder gan yr athro dosbarth / Concern from the class teacher";
+    if (auto c = place(overdue, domain::ForecastStatus::kOverdue, -2)) clocks.push_back(*c);
+    auto at_risk = base(page.items[1], "school-decision");
+    at_risk.reference = "Pryder gan y rhieni / Concern from the parents";
+    if (auto c = place(at_risk, domain::ForecastStatus::kAtRisk, 4)) clocks.push_back(*c);
+    auto on_track = base(page.items[2], "school-decision");
+    on_track.reference = "Pryder gan yr ALNCo / Concern from the ALNCo";
+    if (auto c = place(on_track, domain::ForecastStatus::kOnTrack, 30)) clocks.push_back(*c);
+    auto waived = base(page.items[3], "la-decision");
+    waived.start_event = domain::ClockEvent::kReferralReceived;
+    waived.started_by = *officer;
+    waived.reference = "Atgyfeiriad i'r ALl / Referral to the LA";
+    waived.started_on = domain::AddDays(today_, -70);
+    waived.waiver = domain::Waiver{domain::WaiverReason::kAwaitingAnotherBody,
+                                   "Awaiting the health board's report (Regs reg 10(4))", *officer,
+                                   at, domain::AddDays(today_, 21)};
+    clocks.push_back(waived);
+    auto met = base(page.items[4], "school-decision");
+    met.reference = "Pryder gan y rhieni / Concern from the parents";
+    met.started_on = domain::AddDays(today_, -120);
+    if (auto due = domain::DueDate(*domain::FindTimescale("school-decision"), 35, met.started_on,
+                                   *calendar)) {
+      met.stopped_on = domain::AddDays(*due, -3);
+      met.due_when_stopped = *due;
+      met.stop_note = "Hysbysiad CDU wedi'i roi / IDP notice given";
+      if (!(today_ < *met.stopped_on)) clocks.push_back(met);
+    }
+    for (const auto& clock : clocks) {
+      auto id = uow_.Clocks().Add(clock);
+      if (!id) return id.error();
     }
     return domain::Ok();
   }

@@ -91,6 +91,30 @@ bool MayAccessSetting(const User& user, SettingAction action, const Setting& set
   }
 }
 
+bool MayAccessSettingCalendar(const User& user, CalendarAction action, const Setting& setting) {
+  if (!MayAccessSetting(user, SettingAction::kView, setting)) return false;
+  if (action == CalendarAction::kView) return true;
+  if (user.role == Role::kLaAdministrator) return true;
+  return user.role == Role::kAlnco && Contains(user.settings, setting.id);
+}
+
+bool MayAccessTermDates(const User& user, CalendarAction action, LocalAuthorityId local_authority) {
+  if (user.disabled || user.local_authority != local_authority) return false;
+  if (action == CalendarAction::kEdit) return user.role == Role::kLaAdministrator;
+  return IsLaRole(user.role) || user.role == Role::kAlnco || user.role == Role::kTeacher ||
+         user.role == Role::kGovernor;
+}
+
+bool MaySeeLaDueList(const User& user, LocalAuthorityId local_authority) {
+  if (user.disabled || user.local_authority != local_authority) return false;
+  return user.role == Role::kLaAdministrator || user.role == Role::kLaOfficer;
+}
+
+bool MaySeeSettingDueList(const User& user, const Setting& setting) {
+  if (MaySeeLaDueList(user, setting.local_authority)) return true;
+  return !user.disabled && user.role == Role::kAlnco && Contains(user.settings, setting.id);
+}
+
 bool MayChangeRegistrationAt(const User& user, const Setting& setting) {
   if (user.disabled) return false;
   switch (user.role) {

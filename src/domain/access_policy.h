@@ -57,6 +57,21 @@ bool MayListSettings(Role role);
 // Whether the role may add learners (LA administrator, LA officer, ALNCo).
 bool MayCreateLearners(Role role);
 
+// School calendars and statutory clocks (issue 3):
+//   viewing a setting's calendar: whoever may see the setting (MayAccessSetting);
+//   adding or removing a setting's INSET and closure days: the LA administrator of its LA, or an
+//     ALNCo of that setting (a school sets its own INSET days; REFERENCE section 3);
+//   the LA's term dates, the bank holidays and the LA's local timescales: viewed by LA roles and
+//     by ALNCos, teachers and governors of the LA; changed only by its LA administrator.
+enum class CalendarAction { kView, kEdit };
+bool MayAccessSettingCalendar(const User& user, CalendarAction action, const Setting& setting);
+bool MayAccessTermDates(const User& user, CalendarAction action, LocalAuthorityId local_authority);
+// The list of clocks due for a whole LA: its LA administrators and LA officers.
+bool MaySeeLaDueList(const User& user, LocalAuthorityId local_authority);
+// The list of clocks due for one setting: the LA administrators and officers of its LA, and its
+// ALNCos (a school answers for its own 35-school-day decisions).
+bool MaySeeSettingDueList(const User& user, const Setting& setting);
+
 // The same rule as MayAccessLearner(kView) in a form a store can query: a learner is in scope if
 // any given condition holds. An empty scope matches nobody.
 struct LearnerScope {

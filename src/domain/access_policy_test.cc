@@ -426,6 +426,48 @@ TEST(MayAccessSettingTest, LaStaffSeeTheirLasSettingsAndSchoolStaffTheirOwn) {
   }
 }
 
+TEST(CalendarAccessTest, SchoolsSetTheirOwnDaysAndOnlyTheLaAdministratorSetsTermDates) {
+  const Setting own = SettingAt(kOwnSetting, kOwnLa);
+  const Setting other = SettingAt(kOtherSetting, kOwnLa);
+  const Setting elsewhere = SettingAt(kOtherLaSetting, kOtherLa);
+  struct Case {
+    Role role;
+    bool view_own, edit_own, edit_other, view_terms, edit_terms, la_due, own_due, other_due;
+  };
+  const std::vector<Case> cases = {
+      {Role::kLaAdministrator, true, true, true, true, true, true, true, true},
+      {Role::kLaOfficer, true, false, false, true, false, true, true, true},
+      {Role::kPanelMember, true, false, false, true, false, false, false, false},
+      {Role::kAlnco, true, true, false, true, false, false, true, false},
+      {Role::kTeacher, true, false, false, true, false, false, false, false},
+      {Role::kGovernor, true, false, false, true, false, false, false, false},
+      {Role::kParent, false, false, false, false, false, false, false, false},
+      {Role::kYoungPerson, false, false, false, false, false, false, false, false},
+      {Role::kHealthBoardOfficer, false, false, false, false, false, false, false, false},
+  };
+  ASSERT_EQ(cases.size(), AllRoles().size());
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::string(Code(c.role)));
+    User user = UserWithRole(c.role);
+    EXPECT_EQ(MayAccessSettingCalendar(user, CalendarAction::kView, own), c.view_own);
+    EXPECT_EQ(MayAccessSettingCalendar(user, CalendarAction::kEdit, own), c.edit_own);
+    EXPECT_EQ(MayAccessSettingCalendar(user, CalendarAction::kEdit, other), c.edit_other);
+    EXPECT_FALSE(MayAccessSettingCalendar(user, CalendarAction::kView, elsewhere));
+    EXPECT_EQ(MayAccessTermDates(user, CalendarAction::kView, kOwnLa), c.view_terms);
+    EXPECT_EQ(MayAccessTermDates(user, CalendarAction::kEdit, kOwnLa), c.edit_terms);
+    EXPECT_FALSE(MayAccessTermDates(user, CalendarAction::kView, kOtherLa));
+    EXPECT_EQ(MaySeeLaDueList(user, kOwnLa), c.la_due);
+    EXPECT_FALSE(MaySeeLaDueList(user, kOtherLa));
+    EXPECT_EQ(MaySeeSettingDueList(user, own), c.own_due);
+    EXPECT_EQ(MaySeeSettingDueList(user, other), c.other_due);
+    EXPECT_FALSE(MaySeeSettingDueList(user, elsewhere));
+    user.disabled = true;
+    EXPECT_FALSE(MayAccessSettingCalendar(user, CalendarAction::kView, own));
+    EXPECT_FALSE(MayAccessTermDates(user, CalendarAction::kView, kOwnLa));
+    EXPECT_FALSE(MaySeeSettingDueList(user, own));
+  }
+}
+
 TEST(MayAdministerTest, OnlyAnLaAdministratorAdministersTheirOwnLa) {
   for (Role role : AllRoles()) {
     for (auto action : {AdminAction::kManageUsers, AdminAction::kSearchAudit}) {

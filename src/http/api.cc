@@ -125,26 +125,28 @@ void ReadLearnerJson(const json& body, domain::LearnerInput& in, app::Registrati
 
 }  // namespace
 
+bool WebApp::ParseJsonObject(Ctx& ctx, json& body) {
+  // Only JSON: a form on another site can send text/plain but not application/json without a
+  // CORS preflight, which Cynnal never grants.
+  if (ctx.req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+    Problem(ctx, 415, "api_error_content_type");
+    return false;
+  }
+  try {
+    body = json::parse(ctx.req.body);
+  } catch (const json::parse_error&) {
+    Problem(ctx, 400, "api_error_malformed_json");
+    return false;
+  }
+  if (!body.is_object()) {
+    Problem(ctx, 400, "api_error_expected_object");
+    return false;
+  }
+  return true;
+}
+
 void WebApp::InstallApi(httplib::Server& server) {
-  auto parse_body = [this](Ctx& ctx, json& body) {
-    // Only JSON: a form on another site can send text/plain but not application/json without a
-    // CORS preflight, which Cynnal never grants.
-    if (ctx.req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
-      Problem(ctx, 415, "api_error_content_type");
-      return false;
-    }
-    try {
-      body = json::parse(ctx.req.body);
-    } catch (const json::parse_error&) {
-      Problem(ctx, 400, "api_error_malformed_json");
-      return false;
-    }
-    if (!body.is_object()) {
-      Problem(ctx, 400, "api_error_expected_object");
-      return false;
-    }
-    return true;
-  };
+  auto parse_body = [this](Ctx& ctx, json& body) { return ParseJsonObject(ctx, body); };
 
   Route(server, "GET", "/api/v1/openapi.json", Access::kPublic, true, [this](Ctx& ctx) {
     ctx.res.set_header("Cache-Control", "public, max-age=300");

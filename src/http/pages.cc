@@ -411,6 +411,12 @@ void WebApp::InstallPages(httplib::Server& server) {
         c["may_update"] = record->may_update;
         if (ctx.Param("created") == "1") c["banner"] = T(ctx, "learner_created");
         if (ctx.Param("saved") == "1") c["banner"] = T(ctx, "learner_saved");
+        mstch::array clocks;
+        if (auto summaries = app::LearnerClocks(services_, ctx.actor, l.id)) {
+          for (const auto& s : *summaries) clocks.push_back(ClockRow(ctx, s));
+        }
+        c["has_clocks"] = !clocks.empty();
+        c["clocks"] = clocks;
         auto la_name = [&](domain::LocalAuthorityId id) {
           auto it = record->local_authorities.find(id);
           if (it == record->local_authorities.end()) return std::string();
@@ -756,6 +762,8 @@ void WebApp::InstallPages(httplib::Server& server) {
           c["total"] = std::to_string(view->learners_total);
           c["learners_href"] = "/learners?setting=" + std::to_string(s.id.value());
           c["show_learners_link"] = domain::MaySeeLearnerNames(ctx.actor.user.role);
+          c["id"] = std::to_string(s.id.value());
+          c["show_due_link"] = domain::MaySeeSettingDueList(ctx.actor.user, s);
           Render(ctx, "setting", c);
         });
 

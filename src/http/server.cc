@@ -79,6 +79,11 @@ bool SafeMethod(const std::string& m) { return m == "GET" || m == "HEAD"; }
 
 std::string Ctx::Param(const std::string& name) const {
   if (req.has_param(name)) return req.get_param_value(name);
+  // A multipart form (a file upload) carries its other fields as parts without a file name.
+  if (req.is_multipart_form_data() && req.has_file(name)) {
+    const auto file = req.get_file_value(name);
+    if (file.filename.empty()) return file.content;
+  }
   return "";
 }
 
@@ -230,6 +235,11 @@ mstch::map WebApp::Base(Ctx& ctx, const std::string& title_id) {
     item("/", "nav_home");
     if (domain::MaySeeLearnerNames(user.role)) item("/learners", "nav_learners");
     if (domain::MayListSettings(user.role)) item("/settings", "nav_settings");
+    if (user.role == domain::Role::kLaAdministrator || user.role == domain::Role::kLaOfficer ||
+        user.role == domain::Role::kAlnco)
+      item("/due", "nav_due");
+    if (domain::MayAccessTermDates(user, domain::CalendarAction::kView, user.local_authority))
+      item("/term-dates", "nav_calendars");
     if (user.role == domain::Role::kLaAdministrator) {
       item("/admin/users", "nav_users");
       item("/admin/audit", "nav_audit");
@@ -280,7 +290,12 @@ void WebApp::AddErrors(Ctx& ctx, mstch::map& context, const domain::Error& error
   // The error summary links to the field's first input (GOV.UK error summary pattern): the day
   // of a date, the first radio of a group.
   auto anchor = [](const std::string& field) {
-    if (field == "dob" || field == "registration_start" || field == "registration_end")
+    auto ends_with = [&](std::string_view suffix) {
+      return field.size() >= suffix.size() &&
+             field.compare(field.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    if (field == "dob" || field == "new_target" || field == "day_date" || ends_with("_start") ||
+        ends_with("_end") || ends_with("_on"))
       return "#" + field + "-day";
     if (field == "role") return "#role-" + std::string(domain::Code(domain::AllRoles().front()));
     return "#" + field;
@@ -339,6 +354,9 @@ void WebApp::Install(httplib::Server& server) {
   routes_.push_back({"GET", "/healthz", false});
   InstallPages(server);
   InstallApi(server);
+  InstallCalendarPages(server);
+  InstallClockPages(server);
+  InstallCalendarApi(server);
   // Answers only what no handler answered itself (unknown paths, bodies too large, requests the
   // HTTP parser refused); a handler's own 4xx page or problem is left as it is.
   server.set_error_handler(httplib::Server::HandlerWithResponse(

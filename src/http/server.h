@@ -5,13 +5,16 @@
 #include <functional>
 #include <memory>
 #include <mstch/mstch.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/authentication.h"
+#include "app/clocks.h"
 #include "app/learners.h"
 #include "app/services.h"
+#include "domain/timescale.h"
 #include "http/catalog.h"
 #include "http/templates.h"
 
@@ -45,9 +48,10 @@ struct Ctx {
   bool api = false;
 
   bool signed_in() const { return session.has_value(); }
-  std::string Param(const std::string& name) const;  // form or query value, "" if none
-  std::string Path(std::size_t index) const;         // regex capture
-  long long PathId(std::size_t index) const;         // regex capture as an id; 0 if it is not one
+  // A form, query or multipart (non-file) value; "" if none.
+  std::string Param(const std::string& name) const;
+  std::string Path(std::size_t index) const;  // regex capture
+  long long PathId(std::size_t index) const;  // regex capture as an id; 0 if it is not one
 };
 
 // The Cynnal web application: pages, JSON API, sessions, CSRF, audit of every request that
@@ -94,8 +98,27 @@ class WebApp {
   // `chosen` (a setting id as text) selected.
   mstch::array SettingOptions(Ctx& ctx, const std::string& chosen);
 
+  // Reads a JSON object body, or answers 415 / 400 and returns false.
+  bool ParseJsonObject(Ctx& ctx, nlohmann::json& body);
+  // A GOV.UK date input's context: id, label, hint and error, and the typed day, month and year.
+  mstch::map DateInput(Ctx& ctx, const std::string& id, const std::string& label_id,
+                       const std::string& hint_id, const mstch::map& errors, const std::string& day,
+                       const std::string& month, const std::string& year);
+  // "35 school days after 3 March 2026": a timescale's counting rule in words, from `start` (or
+  // "the start date" when there is none).
+  std::string RuleText(const Ctx& ctx, const domain::Timescale& timescale, int count,
+                       std::optional<domain::Date> start) const;
+  // The catalogue text of `id` with each {key} replaced by its value.
+  std::string Fill(const Ctx& ctx, const std::string& id,
+                   const std::map<std::string, std::string>& values) const;
+  // A clock as a table row: clock_id, timescale, due, rule (with its source), days_left, status,
+  // status_code and tag_colour.
+  mstch::map ClockRow(const Ctx& ctx, const app::ClockSummary& summary) const;
   void InstallPages(httplib::Server& server);
   void InstallApi(httplib::Server& server);
+  void InstallCalendarPages(httplib::Server& server);
+  void InstallClockPages(httplib::Server& server);
+  void InstallCalendarApi(httplib::Server& server);
 
   app::Services services_;
   std::shared_ptr<const Catalog> catalog_;

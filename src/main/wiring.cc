@@ -13,6 +13,7 @@
 #include "app/demo_data.h"
 #include "domain/upn.h"
 #include "http/server.h"
+#include "main/due_command.h"
 #include "platform/sodium_secrets.h"
 #include "platform/system_clock.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -154,6 +155,17 @@ int Run(int argc, char** argv) {
       cli.add_subcommand("upn", "Check UPNs (arguments, or one per line on standard input)");
   upn_cmd->add_option("upns", upns, "UPNs to check");
 
+  DueOptions due;
+  due.root = DefaultRoot();
+  auto* due_cmd = cli.add_subcommand(
+      "due", "Print the due date of a timescale from a start date on a calendar CSV");
+  due_cmd->add_option("--terms", due.terms, "Calendar CSV: kind,start,end,label");
+  due_cmd->add_option("--from", due.from, "Start date YYYY-MM-DD (not itself counted)");
+  due_cmd->add_option("--timescale", due.timescale, "Timescale name (see --list)");
+  due_cmd->add_option("--bank-holidays", due.bank_holidays,
+                      "GOV.UK bank-holidays JSON, iCalendar or calendar CSV file");
+  due_cmd->add_flag("--list", due.list, "List the timescales with their sources");
+
   auto* user_cmd =
       cli.add_subcommand("user", "Manage user accounts (password read from standard input)");
   user_cmd->require_subcommand(1);
@@ -189,6 +201,7 @@ int Run(int argc, char** argv) {
   }
 
   if (upn_cmd->parsed()) return CheckUpns(upns, std::cin, std::cout);
+  if (due_cmd->parsed()) return DueDate(due, std::cout, std::cerr);
   if (serve_cmd->parsed()) return Serve(serve);
 
   int applied = 0;

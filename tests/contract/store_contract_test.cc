@@ -1259,6 +1259,193 @@ TEST_P(StoreContract, AuditSearchIsNewestFirstWithinOneLaByLearnerOrUsername) {
   EXPECT_FALSE(sign_in.items[0].user);
 }
 
+domain::TermDates Year2025(domain::LocalAuthorityId la) {
+  domain::TermDates dates;
+  dates.local_authority = la;
+  dates.academic_year = 2025;
+  dates.terms = {
+      {domain::TermName::kAutumn, D("2025-09-01"), D("2025-12-19"), D("2025-10-27"),
+       D("2025-10-31")},
+      {domain::TermName::kSpring, D("2026-01-05"), D("2026-03-27"), std::nullopt, std::nullopt},
+      {domain::TermName::kSummer, D("2026-04-13"), D("2026-07-20"), D("2026-05-25"),
+       D("2026-05-29")},
+  };
+  return dates;
+}
+
+TEST_P(StoreContract, TermDatesAreKeptPerLaAndYearAndReplacedWhole) {
+  Places p;
+  Write([&](UnitOfWork& uow) {
+    p = AddPlaces(uow);
+    Must(uow.Calendars().PutTermDates(Year2025(p.la1)));
+    auto next = Year2025(p.la1);
+    next.academic_year = 2026;
+    next.terms = {
+        {domain::TermName::kAutumn, D("2026-09-01"), D("2026-12-18"), std::nullopt, std::nullopt}};
+    Must(uow.Calendars().PutTermDates(next));
+  });
+  Read([&](UnitOfWork& uow) {
+    auto got = uow.Calendars().GetTermDates(p.la1, 2025);
+    EXPECT_TRUE(got.has_value());
+    if (!got) return 0;
+    EXPECT_EQ(got->terms, Year2025(p.la1).terms);
+    EXPECT_FALSE(uow.Calendars().GetTermDates(p.la2, 2025).has_value());
+    EXPECT_FALSE(uow.Calendars().GetTermDates(p.la1, 2024).has_value());
+    auto all = uow.Calendars().ListTermDates(p.la1);
+    EXPECT_EQ(all.size(), 2u);
+    if (all.size() == 2) {
+      EXPECT_EQ(all[0].academic_year, 2025);
+      EXPECT_EQ(all[1].terms.size(), 1u);
+    }
+    return 0;
+  });
+  // Saving a year again replaces its terms: a term left out is gone.
+  Write([&](UnitOfWork& uow) {
+    auto fewer = Year2025(p.la1);
+    fewer.terms.pop_back();
+    Must(uow.Calendars().PutTermDates(fewer));
+  });
+  Read([&](UnitOfWork& uow) {
+    EXPECT_EQ(uow.Calendars().GetTermDates(p.la1, 2025)->terms.size(), 2u);
+    return 0;
+  });
+}
+
+TEST_P(StoreContract, SettingDaysAreOnePerDateAndRemovableOnlyFromTheirSetting) {
+  Places p;
+  std::int64_t inset = 0;
+  Write([&](UnitOfWork& uow) {
+    p = AddPlaces(uow);
+    inset = Must(uow.Calendars().AddSettingDay(
+        {0, p.s1, D("2025-11-03"), domain::CalendarEntryKind::kInset, "Hyfforddiant ŵyl"}));
+    Must(uow.Calendars().AddSettingDay(
+        {0, p.s1, D("2025-09-01"), domain::CalendarEntryKind::kClosure, "Flood"}));
+    Must(uow.Calendars().AddSettingDay(
+        {0, p.s2, D("2025-11-03"), domain::CalendarEntryKind::kInset, ""}));
+  });
+  auto uow = Begin(TxMode::kWrite);
+  auto taken = uow->Calendars().AddSettingDay(
+      {0, p.s1, D("2025-11-03"), domain::CalendarEntryKind::kClosure, "again"});
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
+  auto wrong_setting = uow->Calendars().RemoveSettingDay(p.s2, inset);
+  ASSERT_FALSE(wrong_setting);
+  EXPECT_EQ(wrong_setting.error().code, ErrorCode::kNotFound);
+  auto days = uow->Calendars().ListSettingDays(p.s1);
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(domain::FormatIsoDate(days[0].date), "2025-09-01");
+  EXPECT_EQ(days[0].kind, domain::CalendarEntryKind::kClosure);
+  EXPECT_EQ(days[1].label, "Hyfforddiant ŵyl");
+  Must(uow->Calendars().RemoveSettingDay(p.s1, inset));
+  EXPECT_EQ(uow->Calendars().ListSettingDays(p.s1).size(), 1u);
+  EXPECT_EQ(uow->Calendars().ListSettingDays(p.s2).size(), 1u);
+}
+
+TEST_P(StoreContract, ImportedBankHolidaysReplaceOnlyTheYearsImported) {
+  Write([&](UnitOfWork& uow) {
+    Must(uow.Calendars().PutImportedBankHolidays({D("2031-01-01"), D("2031-04-11")}));
+    Must(uow.Calendars().PutImportedBankHolidays({D("2032-01-01")}));
+    Must(uow.Calendars().PutImportedBankHolidays({D("2031-12-25")}));
+  });
+  auto got = Read([&](UnitOfWork& uow) { return uow.Calendars().ImportedBankHolidays(); });
+  std::vector<std::string> iso;
+  for (auto d : got) iso.push_back(domain::FormatIsoDate(d));
+  EXPECT_EQ(iso, (std::vector<std::string>{"2031-12-25", "2032-01-01"}));
+}
+
+TEST_P(StoreContract, LocalTimescalesDefaultUntilSet) {
+  Places p;
+  Write([&](UnitOfWork& uow) {
+    p = AddPlaces(uow);
+    Must(uow.Calendars().PutLocalTimescales(p.la1, {15, 5}));
+    Must(uow.Calendars().PutLocalTimescales(p.la1, {16, 4}));
+  });
+  Read([&](UnitOfWork& uow) {
+    EXPECT_EQ(uow.Calendars().GetLocalTimescales(p.la1).school_referral_school_days, 16);
+    EXPECT_EQ(uow.Calendars().GetLocalTimescales(p.la1).panel_minutes_working_days, 4);
+    EXPECT_EQ(uow.Calendars().GetLocalTimescales(p.la2).school_referral_school_days, 20);
+    return 0;
+  });
+}
+
+TEST_P(StoreContract, ClocksRoundTripWithWaiversAndOnlyOpenOnesAreListedOpen) {
+  Places p;
+  domain::StatutoryClock running, waived, stopped;
+  Write([&](UnitOfWork& uow) {
+    p = AddPlaces(uow);
+    auto learner = Must(uow.Learners().Add(FullLearner(p, 1)));
+    auto user = Must(uow.Users().Add(MakeUser(p.la1, "alnco", domain::Role::kAlnco)));
+    running.local_authority = p.la1;
+    running.learner = learner;
+    running.calendar_setting = p.s1;
+    running.timescale = "school-decision";
+    running.count = 35;
+    running.start_event = domain::ClockEvent::kConcernRaised;
+    running.started_on = D("2025-10-01");
+    running.reference = "Pryder gan y rhieni — Siân";
+    running.started_by = user;
+    running.started_at = T("2025-10-01T10:00:00Z");
+    waived = running;
+    waived.calendar_setting.reset();
+    waived.timescale = "la-decision";
+    waived.count = 12;
+    waived.started_on = D("2025-09-15");
+    waived.waiver = domain::Waiver{domain::WaiverReason::kAwaitingAnotherBody, "CAMHS report", user,
+                                   T("2025-11-20T09:30:00Z"), D("2026-01-30")};
+    stopped = running;
+    stopped.started_on = D("2025-10-10");
+    stopped.stopped_on = D("2025-11-28");
+    stopped.due_when_stopped = D("2025-11-27");
+    stopped.stop_note = "Decision made";
+    running.id = Must(uow.Clocks().Add(running));
+    waived.id = Must(uow.Clocks().Add(waived));
+    stopped.id = Must(uow.Clocks().Add(stopped));
+  });
+  Read([&](UnitOfWork& uow) {
+    auto got = uow.Clocks().Get(waived.id);
+    EXPECT_TRUE(got.has_value());
+    if (!got) return 0;
+    EXPECT_EQ(got->timescale, "la-decision");
+    EXPECT_FALSE(got->calendar_setting.has_value());
+    EXPECT_EQ(got->reference, "Pryder gan y rhieni — Siân");
+    EXPECT_TRUE(got->waiver.has_value());
+    if (got->waiver) {
+      EXPECT_EQ(got->waiver->reason, domain::WaiverReason::kAwaitingAnotherBody);
+      EXPECT_EQ(got->waiver->details, "CAMHS report");
+      EXPECT_EQ(domain::FormatIsoDate(got->waiver->new_target), "2026-01-30");
+      EXPECT_EQ(domain::FormatTimestamp(got->waiver->at), "2025-11-20T09:30:00Z");
+    }
+    auto done = uow.Clocks().Get(stopped.id);
+    EXPECT_EQ(domain::FormatIsoDate(*done->stopped_on), "2025-11-28");
+    EXPECT_EQ(domain::FormatIsoDate(*done->due_when_stopped), "2025-11-27");
+    EXPECT_EQ(done->calendar_setting, p.s1);
+    std::vector<std::int64_t> open;
+    for (auto& c : uow.Clocks().ListOpen(p.la1)) open.push_back(c.id.value());
+    EXPECT_EQ(open, (std::vector<std::int64_t>{waived.id.value(), running.id.value()}));
+    EXPECT_TRUE(uow.Clocks().ListOpen(p.la2).empty());
+    std::vector<std::int64_t> mine;
+    for (auto& c : uow.Clocks().ListForLearner(running.learner)) mine.push_back(c.id.value());
+    EXPECT_EQ(mine, (std::vector<std::int64_t>{stopped.id.value(), running.id.value(),
+                                               waived.id.value()}));
+    return 0;
+  });
+  Write([&](UnitOfWork& uow) {
+    running.stopped_on = D("2025-11-01");
+    running.due_when_stopped = D("2025-11-20");
+    Must(uow.Clocks().Update(running));
+    domain::StatutoryClock ghost = running;
+    ghost.id = domain::ClockId{999};
+    auto missing = uow.Clocks().Update(ghost);
+    EXPECT_FALSE(missing);
+    if (!missing) {
+      EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+    }
+  });
+  auto open = Read([&](UnitOfWork& uow) { return uow.Clocks().ListOpen(p.la1); });
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].id, waived.id);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, StoreContract, ::testing::ValuesIn(kAdapters),
                          [](const auto& info) { return info.param.name; });
 INSTANTIATE_TEST_SUITE_P(Stores, SearchContract, ::testing::ValuesIn(kAdapters),

@@ -1,6 +1,7 @@
 // The authorisation matrix: every route, for every role, against learners and settings inside and
 // outside the role's scope. A route that is not in this table fails the first test, so every new
 // route must join the matrix.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -22,6 +23,13 @@ enum class Kind {
   kSettingList,    // MayListSettings(role), only settings the user may see
   kSettingView,    // one setting: MayAccessSetting
   kAdmin,          // LA administrator of the user's own LA
+  kCalendarView,   // one setting's calendar: MayAccessSettingCalendar(kView)
+  kCalendarEdit,   // one setting's own days: MayAccessSettingCalendar(kEdit)
+  kTermDatesView,  // the LA's term dates, bank holidays, timescales: MayAccessTermDates(kView)
+  kTermDatesEdit,  // changing them: MayAccessTermDates(kEdit)
+  kClockView,      // one clock: MayAccessLearner(kView) on its learner
+  kClockUpdate,    // stopping or waiving a clock: MayAccessLearner(kUpdate) on its learner
+  kDueList,        // due lists: only clocks on learners the user may see; others 403
 };
 
 const std::map<std::string, Kind>& Matrix() {
@@ -62,6 +70,37 @@ const std::map<std::string, Kind>& Matrix() {
       {"POST /admin/users/{id}/disable", Kind::kAdmin},
       {"GET /admin/audit", Kind::kAdmin},
       {"GET /api/v1/audit", Kind::kAdmin},
+      {"GET /settings/{id}/calendar", Kind::kCalendarView},
+      {"GET /settings/{id}/calendar.ics", Kind::kCalendarView},
+      {"GET /settings/{id}/calendar.csv", Kind::kCalendarView},
+      {"GET /api/v1/settings/{id}/calendar", Kind::kCalendarView},
+      {"POST /settings/{id}/calendar/days", Kind::kCalendarEdit},
+      {"POST /settings/{id}/calendar/days/{day}/remove", Kind::kCalendarEdit},
+      {"POST /settings/{id}/calendar/import", Kind::kCalendarEdit},
+      {"GET /term-dates", Kind::kTermDatesView},
+      {"GET /term-dates.ics", Kind::kTermDatesView},
+      {"GET /term-dates.csv", Kind::kTermDatesView},
+      {"GET /api/v1/term-dates", Kind::kTermDatesView},
+      {"GET /bank-holidays", Kind::kTermDatesView},
+      {"GET /timescales", Kind::kTermDatesView},
+      {"GET /api/v1/timescales", Kind::kTermDatesView},
+      {"POST /term-dates", Kind::kTermDatesEdit},
+      {"POST /term-dates/import", Kind::kTermDatesEdit},
+      {"POST /bank-holidays/import", Kind::kTermDatesEdit},
+      {"POST /timescales", Kind::kTermDatesEdit},
+      {"GET /learners/{id}/clocks/new", Kind::kLearnerUpdate},
+      {"POST /learners/{id}/clocks", Kind::kLearnerUpdate},
+      {"POST /api/v1/learners/{id}/clocks", Kind::kLearnerUpdate},
+      {"GET /api/v1/learners/{id}/clocks", Kind::kLearnerView},
+      {"GET /clocks/{id}", Kind::kClockView},
+      {"GET /api/v1/clocks/{id}", Kind::kClockView},
+      {"POST /clocks/{id}/stop", Kind::kClockUpdate},
+      {"GET /clocks/{id}/waive", Kind::kClockUpdate},
+      {"POST /clocks/{id}/waive", Kind::kClockUpdate},
+      {"POST /api/v1/clocks/{id}/stop", Kind::kClockUpdate},
+      {"POST /api/v1/clocks/{id}/waive", Kind::kClockUpdate},
+      {"GET /due", Kind::kDueList},
+      {"GET /api/v1/due", Kind::kDueList},
   };
   return m;
 }
@@ -76,6 +115,8 @@ std::string Fill(const std::string& pattern, long long id) {
   if (pos != std::string::npos) out.replace(pos, 4, std::to_string(id));
   pos = out.find("{index}");
   if (pos != std::string::npos) out.replace(pos, 7, "0");
+  pos = out.find("{day}");  // no such day: the access check comes first
+  if (pos != std::string::npos) out.replace(pos, 5, "999999");
   pos = out.find("{lang}");
   if (pos != std::string::npos) out.replace(pos, 6, "cy");
   return out;
@@ -173,6 +214,18 @@ TEST_F(AuthorisationMatrix, EveryRoleSeesOnlyWhatItMay) {
     other_la_user = (*uow)->Users().FindByUsername("other.la.officer")->id;
   }
 
+  // Every clock of the demo, with its learner.
+  std::vector<std::pair<domain::StatutoryClock, domain::Learner>> clocks;
+  {
+    auto uow = store_.Begin(app::TxMode::kRead);
+    for (long long id = 1; id <= 50; ++id) {
+      auto clock = (*uow)->Clocks().Get(domain::ClockId{id});
+      if (!clock) continue;
+      clocks.emplace_back(*clock, *(*uow)->Learners().Get(clock->learner));
+    }
+  }
+  ASSERT_GE(clocks.size(), 4u);
+
   int checked = 0;
   for (const auto& username : kUsers) {
     Session s = SignIn(username);
@@ -251,6 +304,86 @@ TEST_F(AuthorisationMatrix, EveryRoleSeesOnlyWhatItMay) {
             EXPECT_EQ(res->body.find(setting.name), std::string::npos)
                 << username << " " << r.pattern;
           }
+        }
+      } else if (kind == Kind::kCalendarView || kind == Kind::kCalendarEdit) {
+        for (const auto& setting : settings) {
+          const bool may = domain::MayAccessSettingCalendar(user,
+                                                            kind == Kind::kCalendarView
+                                                                ? domain::CalendarAction::kView
+                                                                : domain::CalendarAction::kEdit,
+                                                            setting);
+          auto res = Call(&s, r, Fill(r.pattern, setting.id.value()));
+          ASSERT_TRUE(res);
+          ++checked;
+          if (may) {
+            // Removing a day that does not exist is a 404 once access is granted.
+            const bool removal = r.pattern.find("{day}") != std::string::npos;
+            EXPECT_TRUE(removal ? res->status == 404 : Allowed(res->status))
+                << username << " " << r.method << " " << r.pattern << " " << setting.name << " -> "
+                << res->status;
+          } else {
+            EXPECT_EQ(res->status, 403)
+                << username << " " << r.method << " " << r.pattern << " " << setting.name;
+            EXPECT_EQ(res->body.find(setting.name), std::string::npos)
+                << username << " " << r.pattern;
+          }
+        }
+      } else if (kind == Kind::kTermDatesView || kind == Kind::kTermDatesEdit) {
+        const bool may =
+            domain::MayAccessTermDates(user,
+                                       kind == Kind::kTermDatesView ? domain::CalendarAction::kView
+                                                                    : domain::CalendarAction::kEdit,
+                                       user.local_authority);
+        auto res = Call(&s, r, r.pattern);
+        ASSERT_TRUE(res);
+        ++checked;
+        if (may) {
+          EXPECT_TRUE(Allowed(res->status))
+              << username << " " << r.method << " " << r.pattern << " -> " << res->status;
+        } else {
+          EXPECT_EQ(res->status, 403) << username << " " << r.method << " " << r.pattern;
+        }
+      } else if (kind == Kind::kClockView || kind == Kind::kClockUpdate) {
+        for (const auto& [clock, learner] : clocks) {
+          const bool may = domain::MayAccessLearner(
+              user, kind == Kind::kClockView ? LearnerAction::kView : LearnerAction::kUpdate,
+              learner, today);
+          auto res = Call(&s, r, Fill(r.pattern, clock.id.value()));
+          ASSERT_TRUE(res);
+          ++checked;
+          if (may) {
+            EXPECT_TRUE(Allowed(res->status) || res->status == 409)
+                << username << " " << r.method << " " << r.pattern << " clock " << clock.id.value()
+                << " -> " << res->status;
+          } else {
+            EXPECT_EQ(res->status, 403)
+                << username << " " << r.method << " " << r.pattern << " clock " << clock.id.value();
+            EXPECT_EQ(res->body.find(learner.upn.str()), std::string::npos)
+                << "leak: " << username << " " << r.pattern;
+            // Someone who may see the learner but not change the clock may see the name.
+            if (!domain::MayAccessLearner(user, LearnerAction::kView, learner, today)) {
+              EXPECT_EQ(res->body.find(learner.DisplayName()), std::string::npos)
+                  << "leak: " << username << " " << r.pattern;
+            }
+          }
+        }
+      } else if (kind == Kind::kDueList) {
+        const bool may = domain::MaySeeLaDueList(user, user.local_authority) ||
+                         std::any_of(settings.begin(), settings.end(), [&](const auto& setting) {
+                           return domain::MaySeeSettingDueList(user, setting);
+                         });
+        auto res = Call(&s, r, r.pattern + "?days=366");
+        ASSERT_TRUE(res);
+        ++checked;
+        if (!may) {
+          EXPECT_EQ(res->status, 403) << username << " " << r.pattern;
+          continue;
+        }
+        EXPECT_EQ(res->status, 200) << username << " " << r.pattern;
+        for (const auto& [clock, learner] : clocks) {
+          if (domain::MayAccessLearner(user, LearnerAction::kView, learner, today)) continue;
+          EXPECT_EQ(res->body.find(learner.DisplayName()), std::string::npos)
+              << "leak: " << username << " sees " << learner.DisplayName() << " in " << r.pattern;
         }
       } else if (kind == Kind::kLearnerCreate) {
         auto res = Call(&s, r, r.pattern);

@@ -11,6 +11,9 @@
 #include "domain/learner.h"
 #include "domain/organisation.h"
 #include "domain/result.h"
+#include "domain/school_calendar.h"
+#include "domain/statutory_clock.h"
+#include "domain/timescale.h"
 #include "domain/user.h"
 
 namespace cynnal::app {
@@ -131,6 +134,47 @@ class AuditLog {
   virtual ~AuditLog() = default;
   virtual Status Append(const domain::AuditEvent& event) = 0;
   virtual AuditPage Search(const AuditQuery& query) = 0;
+};
+
+// Term dates, schools' own days, bank holidays and the LA's local timescales.
+class CalendarRepository {
+ public:
+  virtual ~CalendarRepository() = default;
+  // The LA's terms for one academic year (by start year), if entered.
+  virtual std::optional<domain::TermDates> GetTermDates(domain::LocalAuthorityId la,
+                                                        int academic_year) = 0;
+  // Every year the LA has entered, oldest first.
+  virtual std::vector<domain::TermDates> ListTermDates(domain::LocalAuthorityId la) = 0;
+  // Replaces the terms of dates.academic_year for dates.local_authority.
+  virtual Status PutTermDates(const domain::TermDates& dates) = 0;
+  // kConflict if the setting already has a day on that date.
+  virtual Result<std::int64_t> AddSettingDay(const domain::SettingDay& day) = 0;
+  // kNotFound unless the setting has a day with that id.
+  virtual Status RemoveSettingDay(domain::SettingId setting, std::int64_t id) = 0;
+  // The setting's INSET and closure days in date order.
+  virtual std::vector<domain::SettingDay> ListSettingDays(domain::SettingId setting) = 0;
+  // Bank holidays imported from a file, in date order (empty: none imported).
+  virtual std::vector<domain::Date> ImportedBankHolidays() = 0;
+  // Replaces the imported bank holidays of every year that `dates` holds.
+  virtual Status PutImportedBankHolidays(const std::vector<domain::Date>& dates) = 0;
+  // The LA's local timescale values (the defaults until set).
+  virtual domain::LocalTimescales GetLocalTimescales(domain::LocalAuthorityId la) = 0;
+  virtual Status PutLocalTimescales(domain::LocalAuthorityId la,
+                                    const domain::LocalTimescales& values) = 0;
+};
+
+// Statutory clocks on learners' cases.
+class ClockRepository {
+ public:
+  virtual ~ClockRepository() = default;
+  virtual Result<domain::ClockId> Add(const domain::StatutoryClock& clock) = 0;
+  // Replaces the stored clock with the same id; kNotFound if there is none.
+  virtual Status Update(const domain::StatutoryClock& clock) = 0;
+  virtual std::optional<domain::StatutoryClock> Get(domain::ClockId id) = 0;
+  // A learner's clocks, latest start first.
+  virtual std::vector<domain::StatutoryClock> ListForLearner(domain::LearnerId learner) = 0;
+  // The clocks of an LA that have not been stopped (running or waived), by start date.
+  virtual std::vector<domain::StatutoryClock> ListOpen(domain::LocalAuthorityId la) = 0;
 };
 
 }  // namespace cynnal::app

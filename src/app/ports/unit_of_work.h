@@ -18,6 +18,8 @@ class UnitOfWork {
   virtual UserRepository& Users() = 0;
   virtual SessionRepository& Sessions() = 0;
   virtual AuditLog& Audit() = 0;
+  virtual CalendarRepository& Calendars() = 0;
+  virtual ClockRepository& Clocks() = 0;
   virtual Status Commit() = 0;
 };
 

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/bank_holidays.h"
 #include "domain/text.h"
 #include "domain/upn.h"
 
@@ -23,7 +24,12 @@ struct MemoryState {
   std::map<std::int64_t, domain::FamilyMember> family_members;
   std::map<std::int64_t, domain::User> users;
   std::map<std::string, app::Session> sessions;
-  std::vector<domain::AuditEvent> audit;  // in id order
+  std::vector<domain::AuditEvent> audit;                                 // in id order
+  std::map<std::pair<std::int64_t, int>, domain::TermDates> term_dates;  // by (LA, year)
+  std::map<std::int64_t, domain::SettingDay> setting_days;
+  std::vector<domain::Date> imported_bank_holidays;                  // sorted
+  std::map<std::int64_t, domain::LocalTimescales> local_timescales;  // by LA
+  std::map<std::int64_t, domain::StatutoryClock> clocks;
 
   // The id given to the next row of a table.
   template <typename Row>
@@ -526,6 +532,153 @@ class InMemoryAuditLog final : public app::AuditLog {
   Context& tx_;
 };
 
+class InMemoryCalendarRepository final : public app::CalendarRepository {
+ public:
+  explicit InMemoryCalendarRepository(Context& tx) : tx_(tx) {}
+
+  std::optional<domain::TermDates> GetTermDates(domain::LocalAuthorityId la,
+                                                int academic_year) override {
+    auto& rows = tx_.state().term_dates;
+    auto it = rows.find({la.value(), academic_year});
+    if (it == rows.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::vector<domain::TermDates> ListTermDates(domain::LocalAuthorityId la) override {
+    std::vector<domain::TermDates> out;
+    for (const auto& [key, dates] : tx_.state().term_dates)
+      if (key.first == la.value()) out.push_back(dates);
+    return out;
+  }
+
+  Status PutTermDates(const domain::TermDates& dates) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    MemoryState& state = tx_.state();
+    if (!Has(state.local_authorities, dates.local_authority)) return MissingReference();
+    domain::TermDates stored = dates;
+    std::sort(stored.terms.begin(), stored.terms.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    state.term_dates[{dates.local_authority.value(), dates.academic_year}] = std::move(stored);
+    return domain::Ok();
+  }
+
+  Result<std::int64_t> AddSettingDay(const domain::SettingDay& day) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    MemoryState& state = tx_.state();
+    if (!Has(state.settings, day.setting)) return MissingReference();
+    for (const auto& [id, existing] : state.setting_days) {
+      if (existing.setting == day.setting && existing.date == day.date)
+        return Error::Conflict("calendar_error_day_taken", {{"date", "calendar_error_day_taken"}});
+    }
+    domain::SettingDay stored = day;
+    stored.id = MemoryState::NextId(state.setting_days);
+    state.setting_days[stored.id] = stored;
+    return stored.id;
+  }
+
+  Status RemoveSettingDay(domain::SettingId setting, std::int64_t id) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    auto& rows = tx_.state().setting_days;
+    auto it = rows.find(id);
+    if (it == rows.end() || it->second.setting != setting)
+      return Error::NotFound("calendar_error_day_not_found");
+    rows.erase(it);
+    return domain::Ok();
+  }
+
+  std::vector<domain::SettingDay> ListSettingDays(domain::SettingId setting) override {
+    std::vector<domain::SettingDay> out;
+    for (const auto& [id, day] : tx_.state().setting_days)
+      if (day.setting == setting) out.push_back(day);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return a.date != b.date ? a.date < b.date : a.id < b.id;
+    });
+    return out;
+  }
+
+  std::vector<domain::Date> ImportedBankHolidays() override {
+    return tx_.state().imported_bank_holidays;
+  }
+
+  Status PutImportedBankHolidays(const std::vector<domain::Date>& dates) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    auto& stored = tx_.state().imported_bank_holidays;
+    stored = domain::WithImported(stored, dates);
+    return domain::Ok();
+  }
+
+  domain::LocalTimescales GetLocalTimescales(domain::LocalAuthorityId la) override {
+    auto& rows = tx_.state().local_timescales;
+    auto it = rows.find(la.value());
+    return it == rows.end() ? domain::LocalTimescales{} : it->second;
+  }
+
+  Status PutLocalTimescales(domain::LocalAuthorityId la,
+                            const domain::LocalTimescales& values) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    if (!Has(tx_.state().local_authorities, la)) return MissingReference();
+    tx_.state().local_timescales[la.value()] = values;
+    return domain::Ok();
+  }
+
+ private:
+  Context& tx_;
+};
+
+class InMemoryClockRepository final : public app::ClockRepository {
+ public:
+  explicit InMemoryClockRepository(Context& tx) : tx_(tx) {}
+
+  Result<domain::ClockId> Add(const domain::StatutoryClock& clock) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    MemoryState& state = tx_.state();
+    if (!Has(state.learners, clock.learner) || !Has(state.local_authorities, clock.local_authority))
+      return MissingReference();
+    if (clock.calendar_setting && !Has(state.settings, *clock.calendar_setting))
+      return MissingReference();
+    domain::StatutoryClock stored = clock;
+    stored.id = domain::ClockId{MemoryState::NextId(state.clocks)};
+    state.clocks[stored.id.value()] = stored;
+    return stored.id;
+  }
+
+  Status Update(const domain::StatutoryClock& clock) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    auto& rows = tx_.state().clocks;
+    auto it = rows.find(clock.id.value());
+    if (it == rows.end()) return Error::NotFound("clock_error_not_found");
+    it->second = clock;
+    return domain::Ok();
+  }
+
+  std::optional<domain::StatutoryClock> Get(domain::ClockId id) override {
+    return Find(tx_.state().clocks, id);
+  }
+
+  std::vector<domain::StatutoryClock> ListForLearner(domain::LearnerId learner) override {
+    std::vector<domain::StatutoryClock> out;
+    for (const auto& [id, clock] : tx_.state().clocks)
+      if (clock.learner == learner) out.push_back(clock);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return a.started_on != b.started_on ? a.started_on > b.started_on : a.id > b.id;
+    });
+    return out;
+  }
+
+  std::vector<domain::StatutoryClock> ListOpen(domain::LocalAuthorityId la) override {
+    std::vector<domain::StatutoryClock> out;
+    for (const auto& [id, clock] : tx_.state().clocks)
+      if (clock.local_authority == la && !clock.stopped_on) out.push_back(clock);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return a.started_on != b.started_on ? a.started_on < b.started_on : a.id < b.id;
+    });
+    return out;
+  }
+
+ private:
+  Context& tx_;
+};
+
 class MemoryUnitOfWork final : public app::UnitOfWork {
  public:
   MemoryUnitOfWork(std::unique_lock<std::mutex> lock, MemoryState& live, TxMode mode)
@@ -538,6 +691,8 @@ class MemoryUnitOfWork final : public app::UnitOfWork {
   app::UserRepository& Users() override { return users_; }
   app::SessionRepository& Sessions() override { return sessions_; }
   app::AuditLog& Audit() override { return audit_; }
+  app::CalendarRepository& Calendars() override { return calendars_; }
+  app::ClockRepository& Clocks() override { return clocks_; }
   Status Commit() override { return tx_.Commit(); }
 
  private:
@@ -549,6 +704,8 @@ class MemoryUnitOfWork final : public app::UnitOfWork {
   InMemoryUserRepository users_{tx_};
   InMemorySessionRepository sessions_{tx_};
   InMemoryAuditLog audit_{tx_};
+  InMemoryCalendarRepository calendars_{tx_};
+  InMemoryClockRepository clocks_{tx_};
 };
 
 }  // namespace

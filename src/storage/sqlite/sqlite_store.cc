@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -1204,6 +1205,267 @@ class SqliteAuditLog final : public app::AuditLog {
   Tx& tx_;
 };
 
+class SqliteCalendarRepository final : public app::CalendarRepository {
+ public:
+  explicit SqliteCalendarRepository(Tx& tx) : tx_(tx) {}
+
+  std::optional<domain::TermDates> GetTermDates(domain::LocalAuthorityId la,
+                                                int academic_year) override {
+    auto years = Read(la, academic_year);
+    if (years.empty()) return std::nullopt;
+    return years.front();
+  }
+
+  std::vector<domain::TermDates> ListTermDates(domain::LocalAuthorityId la) override {
+    return Read(la, std::nullopt);
+  }
+
+  Status PutTermDates(const domain::TermDates& dates) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(), "DELETE FROM terms WHERE local_authority_id = ? AND academic_year = ?")
+          .Bind(dates.local_authority, dates.academic_year)
+          .Run();
+      for (const domain::Term& term : dates.terms) {
+        Query(tx_.conn(),
+              "INSERT INTO terms (local_authority_id, academic_year, name, start_date, end_date, "
+              "half_term_start, half_term_end) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .OnConflict("term_error_duplicate")
+            .Bind(dates.local_authority, dates.academic_year, domain::Code(term.name), term.start,
+                  term.end, term.half_term_start, term.half_term_end)
+            .Run();
+      }
+      return domain::Ok();
+    });
+  }
+
+  Result<std::int64_t> AddSettingDay(const domain::SettingDay& day) override {
+    return tx_.Write([&]() -> Result<std::int64_t> {
+      Query(tx_.conn(),
+            "INSERT INTO setting_days (setting_id, day, kind, label) VALUES (?, ?, ?, ?)")
+          .OnConflict("calendar_error_day_taken", "date")
+          .Bind(day.setting, day.date, domain::Code(day.kind), day.label)
+          .Run();
+      return tx_.conn().LastInsertId();
+    });
+  }
+
+  Status RemoveSettingDay(domain::SettingId setting, std::int64_t id) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(), "DELETE FROM setting_days WHERE id = ? AND setting_id = ?")
+          .Bind(id, setting)
+          .Run();
+      if (tx_.conn().Changes() == 0) return Error::NotFound("calendar_error_day_not_found");
+      return domain::Ok();
+    });
+  }
+
+  std::vector<domain::SettingDay> ListSettingDays(domain::SettingId setting) override {
+    Query q(tx_.conn(),
+            "SELECT id, setting_id, day, kind, label FROM setting_days WHERE setting_id = ? "
+            "ORDER BY day, id");
+    q.Bind(setting);
+    std::vector<domain::SettingDay> out;
+    while (q.Next()) {
+      domain::SettingDay day;
+      day.id = q.Int(0);
+      day.setting = q.Id<domain::SettingId>(1);
+      day.date = q.DateAt(2);
+      day.kind = Decode<domain::CalendarEntryKind>(q.Text(3), domain::CalendarEntryKindFromCode,
+                                                   "a calendar day kind");
+      day.label = q.Text(4);
+      out.push_back(std::move(day));
+    }
+    return out;
+  }
+
+  std::vector<domain::Date> ImportedBankHolidays() override {
+    Query q(tx_.conn(), "SELECT day FROM imported_bank_holidays ORDER BY day");
+    std::vector<domain::Date> out;
+    while (q.Next()) out.push_back(q.DateAt(0));
+    return out;
+  }
+
+  Status PutImportedBankHolidays(const std::vector<domain::Date>& dates) override {
+    return tx_.Write([&]() -> Status {
+      std::set<int> years;
+      for (domain::Date d : dates) years.insert(static_cast<int>(d.year()));
+      for (int year : years) {
+        Query(tx_.conn(), "DELETE FROM imported_bank_holidays WHERE day >= ? AND day <= ?")
+            .Bind(std::to_string(year) + "-01-01", std::to_string(year) + "-12-31")
+            .Run();
+      }
+      for (domain::Date d : dates) {
+        Query(tx_.conn(), "INSERT OR IGNORE INTO imported_bank_holidays (day) VALUES (?)")
+            .Bind(d)
+            .Run();
+      }
+      return domain::Ok();
+    });
+  }
+
+  domain::LocalTimescales GetLocalTimescales(domain::LocalAuthorityId la) override {
+    Query q(tx_.conn(),
+            "SELECT school_referral_school_days, panel_minutes_working_days FROM local_timescales "
+            "WHERE local_authority_id = ?");
+    q.Bind(la);
+    if (!q.Next()) return {};
+    return domain::LocalTimescales{static_cast<int>(q.Int(0)), static_cast<int>(q.Int(1))};
+  }
+
+  Status PutLocalTimescales(domain::LocalAuthorityId la,
+                            const domain::LocalTimescales& values) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "INSERT INTO local_timescales (local_authority_id, school_referral_school_days, "
+            "panel_minutes_working_days) VALUES (?, ?, ?) ON CONFLICT (local_authority_id) DO "
+            "UPDATE SET school_referral_school_days = excluded.school_referral_school_days, "
+            "panel_minutes_working_days = excluded.panel_minutes_working_days")
+          .Bind(la, values.school_referral_school_days, values.panel_minutes_working_days)
+          .Run();
+      return domain::Ok();
+    });
+  }
+
+ private:
+  std::vector<domain::TermDates> Read(domain::LocalAuthorityId la, std::optional<int> year) {
+    std::string sql =
+        "SELECT academic_year, name, start_date, end_date, half_term_start, half_term_end "
+        "FROM terms WHERE local_authority_id = ?";
+    if (year) sql += " AND academic_year = ?";
+    sql += " ORDER BY academic_year, start_date";
+    Query q(tx_.conn(), sql);
+    q.Bind(la);
+    if (year) q.Bind(*year);
+    std::vector<domain::TermDates> out;
+    while (q.Next()) {
+      const int academic_year = static_cast<int>(q.Int(0));
+      if (out.empty() || out.back().academic_year != academic_year) {
+        out.push_back(domain::TermDates{la, academic_year, {}});
+      }
+      domain::Term term;
+      term.name = Decode<domain::TermName>(q.Text(1), domain::TermNameFromCode, "a term name");
+      term.start = q.DateAt(2);
+      term.end = q.DateAt(3);
+      term.half_term_start = q.OptionalDateAt(4);
+      term.half_term_end = q.OptionalDateAt(5);
+      out.back().terms.push_back(term);
+    }
+    for (auto& dates : out) {
+      std::sort(dates.terms.begin(), dates.terms.end(),
+                [](const auto& a, const auto& b) { return a.name < b.name; });
+    }
+    return out;
+  }
+
+  Tx& tx_;
+};
+
+class SqliteClockRepository final : public app::ClockRepository {
+ public:
+  explicit SqliteClockRepository(Tx& tx) : tx_(tx) {}
+
+  Result<domain::ClockId> Add(const domain::StatutoryClock& clock) override {
+    return tx_.Write([&]() -> Result<domain::ClockId> {
+      Query(tx_.conn(),
+            "INSERT INTO clocks (local_authority_id, learner_id, calendar_setting_id, timescale, "
+            "count, start_event, started_on, reference, started_by, started_at, stopped_on, "
+            "due_when_stopped, stop_note, waiver_reason, waiver_details, waiver_by, waiver_at, "
+            "waiver_new_target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .Bind(clock.local_authority, clock.learner, clock.calendar_setting, clock.timescale,
+                clock.count, domain::Code(clock.start_event), clock.started_on, clock.reference,
+                clock.started_by, clock.started_at, clock.stopped_on, clock.due_when_stopped,
+                clock.stop_note)
+          .BindAll(WaiverParams(clock))
+          .Run();
+      return domain::ClockId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  Status Update(const domain::StatutoryClock& clock) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "UPDATE clocks SET calendar_setting_id = ?, timescale = ?, count = ?, start_event = ?, "
+            "started_on = ?, reference = ?, stopped_on = ?, due_when_stopped = ?, stop_note = ?, "
+            "waiver_reason = ?, waiver_details = ?, waiver_by = ?, waiver_at = ?, "
+            "waiver_new_target = ? WHERE id = ?")
+          .Bind(clock.calendar_setting, clock.timescale, clock.count,
+                domain::Code(clock.start_event), clock.started_on, clock.reference,
+                clock.stopped_on, clock.due_when_stopped, clock.stop_note)
+          .BindAll(WaiverParams(clock))
+          .Bind(clock.id)
+          .Run();
+      if (tx_.conn().Changes() == 0) return Error::NotFound("clock_error_not_found");
+      return domain::Ok();
+    });
+  }
+
+  std::optional<domain::StatutoryClock> Get(domain::ClockId id) override {
+    auto rows = Select("WHERE id = ?", id.value());
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+  }
+
+  std::vector<domain::StatutoryClock> ListForLearner(domain::LearnerId learner) override {
+    return Select("WHERE learner_id = ? ORDER BY started_on DESC, id DESC", learner.value());
+  }
+
+  std::vector<domain::StatutoryClock> ListOpen(domain::LocalAuthorityId la) override {
+    return Select("WHERE local_authority_id = ? AND stopped_on IS NULL ORDER BY started_on, id",
+                  la.value());
+  }
+
+ private:
+  static std::vector<Param> WaiverParams(const domain::StatutoryClock& clock) {
+    if (!clock.waiver) return {nullptr, nullptr, nullptr, nullptr, nullptr};
+    const domain::Waiver& w = *clock.waiver;
+    return {std::string(domain::Code(w.reason)), w.details, w.by.value(),
+            domain::FormatTimestamp(w.at), domain::FormatIsoDate(w.new_target)};
+  }
+
+  std::vector<domain::StatutoryClock> Select(const std::string& where, std::int64_t key) {
+    Query q(tx_.conn(),
+            "SELECT id, local_authority_id, learner_id, calendar_setting_id, timescale, count, "
+            "start_event, started_on, reference, started_by, started_at, stopped_on, "
+            "due_when_stopped, stop_note, waiver_reason, waiver_details, waiver_by, waiver_at, "
+            "waiver_new_target FROM clocks " +
+                where);
+    q.Bind(key);
+    std::vector<domain::StatutoryClock> out;
+    while (q.Next()) {
+      domain::StatutoryClock c;
+      c.id = q.Id<domain::ClockId>(0);
+      c.local_authority = q.Id<domain::LocalAuthorityId>(1);
+      c.learner = q.Id<domain::LearnerId>(2);
+      c.calendar_setting = q.OptionalId<domain::SettingId>(3);
+      c.timescale = q.Text(4);
+      c.count = static_cast<int>(q.Int(5));
+      c.start_event =
+          Decode<domain::ClockEvent>(q.Text(6), domain::ClockEventFromCode, "a clock event");
+      c.started_on = q.DateAt(7);
+      c.reference = q.Text(8);
+      c.started_by = q.Id<domain::UserId>(9);
+      c.started_at = q.TimestampAt(10);
+      c.stopped_on = q.OptionalDateAt(11);
+      c.due_when_stopped = q.OptionalDateAt(12);
+      c.stop_note = q.Text(13);
+      if (!q.Null(14)) {
+        domain::Waiver w;
+        w.reason = Decode<domain::WaiverReason>(q.Text(14), domain::WaiverReasonFromCode,
+                                                "a waiver reason");
+        w.details = q.Text(15);
+        w.by = q.Id<domain::UserId>(16);
+        w.at = q.TimestampAt(17);
+        w.new_target = q.DateAt(18);
+        c.waiver = std::move(w);
+      }
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  Tx& tx_;
+};
+
 class SqliteUnitOfWork final : public app::UnitOfWork {
  public:
   SqliteUnitOfWork(Lease lease, std::unique_lock<std::timed_mutex> write_lock, TxMode mode)
@@ -1216,6 +1478,8 @@ class SqliteUnitOfWork final : public app::UnitOfWork {
   app::UserRepository& Users() override { return users_; }
   app::SessionRepository& Sessions() override { return sessions_; }
   app::AuditLog& Audit() override { return audit_; }
+  app::CalendarRepository& Calendars() override { return calendars_; }
+  app::ClockRepository& Clocks() override { return clocks_; }
   Status Commit() override { return tx_.Commit(); }
 
  private:
@@ -1227,6 +1491,8 @@ class SqliteUnitOfWork final : public app::UnitOfWork {
   SqliteUserRepository users_{tx_};
   SqliteSessionRepository sessions_{tx_};
   SqliteAuditLog audit_{tx_};
+  SqliteCalendarRepository calendars_{tx_};
+  SqliteClockRepository clocks_{tx_};
 };
 
 }  // namespace
