@@ -87,6 +87,35 @@ void BM_DueDateWalk(benchmark::State& state) {
   state.SetLabel(std::string(t.code));
 }
 
+// Every timescale of the catalogue in turn: the mix a due list computes.
+void BM_DueDateEngineAllTimescales(benchmark::State& state) {
+  const auto entries = ThreeYears();
+  const auto calendar = SchoolCalendar::Build(entries, cynnal::domain::ShippedBankHolidays());
+  const auto starts = Starts();
+  const auto& catalogue = cynnal::domain::TimescaleCatalogue();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const Timescale& t = catalogue[i % catalogue.size()];
+    auto due = cynnal::domain::DueDate(t, t.count, starts[i++ & 4095], *calendar);
+    benchmark::DoNotOptimize(due);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_DueDateWalkAllTimescales(benchmark::State& state) {
+  const auto entries = ThreeYears();
+  const auto& holidays = cynnal::domain::ShippedBankHolidays();
+  const auto starts = Starts();
+  const auto& catalogue = cynnal::domain::TimescaleCatalogue();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const Timescale& t = catalogue[i % catalogue.size()];
+    auto due = cynnal::domain::DueDateByWalk(t, t.count, starts[i++ & 4095], entries, holidays);
+    benchmark::DoNotOptimize(due);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 void BM_BuildCalendar(benchmark::State& state) {
   const auto entries = ThreeYears();
   for (auto _ : state) {
@@ -99,6 +128,8 @@ void BM_BuildCalendar(benchmark::State& state) {
 // days).
 BENCHMARK(BM_DueDateEngine)->Arg(0)->Arg(3)->Arg(9);
 BENCHMARK(BM_DueDateWalk)->Arg(0)->Arg(3)->Arg(9);
+BENCHMARK(BM_DueDateEngineAllTimescales);
+BENCHMARK(BM_DueDateWalkAllTimescales);
 BENCHMARK(BM_BuildCalendar);
 
 }  // namespace

@@ -37,6 +37,16 @@ bool InYear(Date date, int academic_year) {
 
 Status Save(UnitOfWork& uow) { return uow.Commit(); }
 
+// The setting whose calendar the actor may view or edit, or the error to show.
+Result<domain::Setting> SettingFor(UnitOfWork& tx, const Actor& actor, domain::SettingId id,
+                                   CalendarAction action) {
+  auto setting = tx.Settings().Get(id);
+  if (!setting) return Error::NotFound("setting_error_not_found");
+  if (!domain::MayAccessSettingCalendar(actor.user, action, *setting))
+    return Error::Forbidden("forbidden");
+  return *setting;
+}
+
 // A date typed into three boxes: nullopt when all are blank; the error id otherwise.
 struct ParsedDate {
   std::optional<Date> date;
@@ -57,14 +67,61 @@ domain::TermName TermNameFor(Date start) {
   return domain::TermName::kSummer;
 }
 
+// The terms of each academic year in a file's term and half_term rows, each term named by the
+// month it starts in and each half-term placed in the term that holds it; every year checked.
+Result<std::map<int, domain::TermDates>> TermDatesFrom(const std::vector<CalendarEntry>& entries,
+                                                       domain::LocalAuthorityId la) {
+  std::map<int, domain::TermDates> years;
+  for (const CalendarEntry& e : entries) {
+    if (e.kind != CalendarEntryKind::kTerm) continue;
+    const int year = domain::AcademicYearOf(e.start);
+    auto& dates = years[year];
+    dates.local_authority = la;
+    dates.academic_year = year;
+    dates.terms.push_back({TermNameFor(e.start), e.start, e.end, std::nullopt, std::nullopt});
+  }
+  for (const CalendarEntry& e : entries) {
+    if (e.kind != CalendarEntryKind::kHalfTerm) continue;
+    auto it = years.find(domain::AcademicYearOf(e.start));
+    domain::Term* home = nullptr;
+    if (it != years.end()) {
+      for (auto& term : it->second.terms) {
+        if (term.start < e.start && e.end < term.end) home = &term;
+      }
+    }
+    if (home == nullptr || home->half_term_start) {
+      return Error::InvalidArgument("term_error_import_half_term",
+                                    {{"date", domain::FormatIsoDate(e.start)}});
+    }
+    home->half_term_start = e.start;
+    home->half_term_end = e.end;
+  }
+  for (auto& [year, dates] : years) {
+    if (auto checked = domain::CheckTermDates(dates); !checked) {
+      Error error = checked.error();
+      error.message = "term_error_import_invalid";
+      error.fields.emplace("year", domain::AcademicYearLabel(year));
+      return error;
+    }
+  }
+  return years;
+}
+
 }  // namespace
 
 CalendarSources SourcesFor(UnitOfWork& uow, const domain::Setting* setting,
                            domain::LocalAuthorityId local_authority) {
   CalendarSources sources;
   const auto la = setting ? setting->local_authority : local_authority;
-  for (const auto& year : uow.Calendars().ListTermDates(la)) {
-    auto rows = domain::EntriesOf(year);
+  // The setting's own terms replace its LA's for the years they cover.
+  std::map<int, domain::TermDates> years;
+  for (auto& year : uow.Calendars().ListTermDates(la)) years[year.academic_year] = year;
+  if (setting) {
+    for (auto& own : uow.Calendars().ListSettingTermDates(setting->id))
+      years[own.academic_year] = own;
+  }
+  for (const auto& [year, dates] : years) {
+    auto rows = domain::EntriesOf(dates);
     sources.entries.insert(sources.entries.end(), rows.begin(), rows.end());
   }
   if (setting) {
@@ -88,17 +145,22 @@ Result<SchoolYearView> ViewSchoolYear(Services& services, const Actor& actor, do
   auto uow = Begin(services, TxMode::kRead);
   if (!uow) return uow.error();
   auto& tx = **uow;
-  auto setting = tx.Settings().Get(id);
-  if (!setting) return Error::NotFound("setting_error_not_found");
-  if (!domain::MayAccessSettingCalendar(actor.user, CalendarAction::kView, *setting))
-    return Error::Forbidden("forbidden");
+  auto setting = SettingFor(tx, actor, id, CalendarAction::kView);
+  if (!setting) return setting.error();
   SchoolYearView view;
   view.today = services.clock.Today();
   auto academic_year = YearFrom(year, view.today);
   if (!academic_year) return academic_year.error();
   view.setting = *setting;
   view.academic_year = *academic_year;
-  view.term_dates = tx.Calendars().GetTermDates(setting->local_authority, view.academic_year);
+  for (auto& own : tx.Calendars().ListSettingTermDates(id)) {
+    if (own.academic_year == view.academic_year) {
+      view.term_dates = own;
+      view.own_terms = true;
+    }
+  }
+  if (!view.term_dates)
+    view.term_dates = tx.Calendars().GetTermDates(setting->local_authority, view.academic_year);
   for (auto& day : tx.Calendars().ListSettingDays(id)) {
     if (InYear(day.date, view.academic_year)) view.days.push_back(day);
   }
@@ -123,9 +185,9 @@ Result<std::int64_t> AddSettingDay(Services& services, const Actor& actor, domai
   std::map<std::string, std::string> fields;
   auto date = ParseParts(input.date);
   if (date.blank) {
-    fields.emplace("date", "calendar_error_day_date_missing");
+    fields.emplace("day_date", "calendar_error_day_date_missing");
   } else if (!date.date) {
-    fields.emplace("date", "calendar_error_day_date_invalid");
+    fields.emplace("day_date", "calendar_error_day_date_invalid");
   }
   auto kind = domain::CalendarEntryKindFromCode(input.kind);
   if (!kind || (*kind != CalendarEntryKind::kInset && *kind != CalendarEntryKind::kClosure)) {
@@ -137,14 +199,12 @@ Result<std::int64_t> AddSettingDay(Services& services, const Actor& actor, domai
   auto uow = Begin(services, TxMode::kWrite);
   if (!uow) return uow.error();
   auto& tx = **uow;
-  auto setting = tx.Settings().Get(id);
-  if (!setting) return Error::NotFound("setting_error_not_found");
-  if (!domain::MayAccessSettingCalendar(actor.user, CalendarAction::kEdit, *setting))
-    return Error::Forbidden("forbidden");
+  auto setting = SettingFor(tx, actor, id, CalendarAction::kEdit);
+  if (!setting) return setting.error();
   if (date.date) {
     const auto weekday = std::chrono::weekday{std::chrono::sys_days{*date.date}};
     if (weekday == std::chrono::Saturday || weekday == std::chrono::Sunday) {
-      fields.emplace("date", "calendar_error_day_weekend");
+      fields.emplace("day_date", "calendar_error_day_weekend");
     }
   }
   if (!fields.empty()) return Error::InvalidArgument("calendar_error_title", std::move(fields));
@@ -167,10 +227,8 @@ Status RemoveSettingDay(Services& services, const Actor& actor, domain::SettingI
   auto uow = Begin(services, TxMode::kWrite);
   if (!uow) return uow.error();
   auto& tx = **uow;
-  auto setting = tx.Settings().Get(id);
-  if (!setting) return Error::NotFound("setting_error_not_found");
-  if (!domain::MayAccessSettingCalendar(actor.user, CalendarAction::kEdit, *setting))
-    return Error::Forbidden("forbidden");
+  auto setting = SettingFor(tx, actor, id, CalendarAction::kEdit);
+  if (!setting) return setting.error();
   if (auto ok = tx.Calendars().RemoveSettingDay(id, day); !ok) return ok;
   if (auto ok = tx.Audit().Append(
           AuditFor(actor, domain::AuditAction::kAdmin, std::nullopt, services.clock.Now(),
@@ -185,26 +243,29 @@ Status CheckSettingCalendarAccess(Services& services, const Actor& actor, domain
                                   CalendarAction action) {
   auto uow = Begin(services, TxMode::kRead);
   if (!uow) return uow.error();
-  auto setting = (*uow)->Settings().Get(id);
-  if (!setting) return Error::NotFound("setting_error_not_found");
-  if (!domain::MayAccessSettingCalendar(actor.user, action, *setting))
-    return Error::Forbidden("forbidden");
+  auto setting = SettingFor(**uow, actor, id, action);
+  if (!setting) return setting.error();
   return domain::Ok();
 }
 
-Result<int> ImportSettingDays(Services& services, const Actor& actor, domain::SettingId id,
-                              const std::vector<CalendarEntry>& entries) {
+Result<SettingImport> ImportSettingCalendar(Services& services, const Actor& actor,
+                                            domain::SettingId id,
+                                            const std::vector<CalendarEntry>& entries) {
   auto uow = Begin(services, TxMode::kWrite);
   if (!uow) return uow.error();
   auto& tx = **uow;
-  auto setting = tx.Settings().Get(id);
-  if (!setting) return Error::NotFound("setting_error_not_found");
-  if (!domain::MayAccessSettingCalendar(actor.user, CalendarAction::kEdit, *setting))
-    return Error::Forbidden("forbidden");
+  auto setting = SettingFor(tx, actor, id, CalendarAction::kEdit);
+  if (!setting) return setting.error();
+  auto years = TermDatesFrom(entries, setting->local_authority);
+  if (!years) return years.error();
+  SettingImport result;
+  for (auto& [year, dates] : *years) {
+    if (auto ok = tx.Calendars().PutSettingTermDates(id, dates); !ok) return ok.error();
+    result.term_years.push_back(year);
+  }
   std::set<std::string> taken;
   for (const auto& day : tx.Calendars().ListSettingDays(id))
     taken.insert(domain::FormatIsoDate(day.date));
-  int added = 0;
   for (const CalendarEntry& e : entries) {
     if (e.kind != CalendarEntryKind::kInset && e.kind != CalendarEntryKind::kClosure) continue;
     if (domain::DaysBetween(e.start, e.end) > 366) {
@@ -217,18 +278,37 @@ Result<int> ImportSettingDays(Services& services, const Actor& actor, domain::Se
       std::string label = domain::Trim(e.label).substr(0, 100);
       auto ok = tx.Calendars().AddSettingDay({0, id, d, e.kind, label});
       if (!ok) return ok.error();
-      ++added;
+      ++result.days_added;
     }
   }
-  if (added == 0) return Error::InvalidArgument("calendar_error_import_no_days");
+  if (result.days_added == 0 && result.term_years.empty())
+    return Error::InvalidArgument("calendar_error_import_no_days");
+  std::string detail = "setting_calendar import setting=" + std::to_string(id.value()) +
+                       " days=" + std::to_string(result.days_added) + " term_years=";
+  for (int y : result.term_years) detail += std::to_string(y) + ",";
   if (auto ok = tx.Audit().Append(
-          AuditFor(actor, domain::AuditAction::kAdmin, std::nullopt, services.clock.Now(),
-                   "setting_day import setting=" + std::to_string(id.value()) +
-                       " added=" + std::to_string(added)));
+          AuditFor(actor, domain::AuditAction::kAdmin, std::nullopt, services.clock.Now(), detail));
       !ok)
     return ok.error();
   if (auto ok = Save(tx); !ok) return ok.error();
-  return added;
+  return result;
+}
+
+Status RemoveSettingTermDates(Services& services, const Actor& actor, domain::SettingId id,
+                              int academic_year) {
+  auto uow = Begin(services, TxMode::kWrite);
+  if (!uow) return uow.error();
+  auto& tx = **uow;
+  auto setting = SettingFor(tx, actor, id, CalendarAction::kEdit);
+  if (!setting) return setting.error();
+  if (auto ok = tx.Calendars().RemoveSettingTermDates(id, academic_year); !ok) return ok;
+  if (auto ok = tx.Audit().Append(
+          AuditFor(actor, domain::AuditAction::kAdmin, std::nullopt, services.clock.Now(),
+                   "setting_terms remove setting=" + std::to_string(id.value()) + " " +
+                       std::to_string(academic_year)));
+      !ok)
+    return ok;
+  return Save(tx);
 }
 
 Result<TermDatesView> ViewTermDates(Services& services, const Actor& actor,
@@ -317,46 +397,14 @@ Result<std::vector<int>> ImportTermDates(Services& services, const Actor& actor,
   const auto la_id = actor.user.local_authority;
   if (!domain::MayAccessTermDates(actor.user, CalendarAction::kEdit, la_id))
     return Error::Forbidden("forbidden");
-  std::map<int, domain::TermDates> years;
-  std::map<std::string, std::string> fields;
-  for (const CalendarEntry& e : entries) {
-    if (e.kind != CalendarEntryKind::kTerm) continue;
-    const int year = domain::AcademicYearOf(e.start);
-    auto& dates = years[year];
-    dates.local_authority = la_id;
-    dates.academic_year = year;
-    dates.terms.push_back({TermNameFor(e.start), e.start, e.end, std::nullopt, std::nullopt});
-  }
-  for (const CalendarEntry& e : entries) {
-    if (e.kind != CalendarEntryKind::kHalfTerm) continue;
-    auto it = years.find(domain::AcademicYearOf(e.start));
-    domain::Term* home = nullptr;
-    if (it != years.end()) {
-      for (auto& term : it->second.terms) {
-        if (term.start < e.start && e.end < term.end) home = &term;
-      }
-    }
-    if (home == nullptr || home->half_term_start) {
-      return Error::InvalidArgument("term_error_import_half_term",
-                                    {{"date", domain::FormatIsoDate(e.start)}});
-    }
-    home->half_term_start = e.start;
-    home->half_term_end = e.end;
-  }
-  if (years.empty()) return Error::InvalidArgument("term_error_import_no_terms");
-  for (auto& [year, dates] : years) {
-    if (auto checked = domain::CheckTermDates(dates); !checked) {
-      Error error = checked.error();
-      error.message = "term_error_import_invalid";
-      error.fields.emplace("year", domain::AcademicYearLabel(year));
-      return error;
-    }
-  }
+  auto years = TermDatesFrom(entries, la_id);
+  if (!years) return years.error();
+  if (years->empty()) return Error::InvalidArgument("term_error_import_no_terms");
   auto uow = Begin(services, TxMode::kWrite);
   if (!uow) return uow.error();
   auto& tx = **uow;
   std::vector<int> saved;
-  for (auto& [year, dates] : years) {
+  for (auto& [year, dates] : *years) {
     if (auto ok = tx.Calendars().PutTermDates(dates); !ok) return ok.error();
     saved.push_back(year);
   }

@@ -35,7 +35,8 @@ Result<domain::SchoolCalendar> CalendarFor(UnitOfWork& uow, const domain::Settin
 struct SchoolYearView {
   domain::Setting setting;
   int academic_year = 0;
-  std::optional<domain::TermDates> term_dates;  // the LA's, if entered for that year
+  std::optional<domain::TermDates> term_dates;  // the terms that apply, if entered for that year
+  bool own_terms = false;                       // the setting's own, not its LA's
   std::vector<domain::SettingDay> days;         // the school's own days in that year
   domain::SchoolCalendar calendar;
   int school_days = 0;  // in the year (0 without term dates)
@@ -61,10 +62,20 @@ Status RemoveSettingDay(Services& services, const Actor& actor, domain::SettingI
 // kForbidden otherwise. Lets a handler refuse before it reads what was sent.
 Status CheckSettingCalendarAccess(Services& services, const Actor& actor, domain::SettingId setting,
                                   domain::CalendarAction action);
-// Adds every inset and closure row of a calendar file (CSV or iCalendar) to the setting, one day
-// per date; days already set are left as they are. Returns how many were added.
-Result<int> ImportSettingDays(Services& services, const Actor& actor, domain::SettingId setting,
-                              const std::vector<domain::CalendarEntry>& entries);
+// Reads a calendar file (CSV or iCalendar) into the setting's calendar: each inset and closure
+// row adds its weekdays as the setting's own days (days already set are left as they are); term
+// and half_term rows become the setting's own term dates for their academic years (an FEI's,
+// or a school that sets its own), replacing its LA's for those years.
+struct SettingImport {
+  int days_added = 0;
+  std::vector<int> term_years;
+};
+Result<SettingImport> ImportSettingCalendar(Services& services, const Actor& actor,
+                                            domain::SettingId setting,
+                                            const std::vector<domain::CalendarEntry>& entries);
+// Removes the setting's own term dates of one year, so that its LA's apply again.
+Status RemoveSettingTermDates(Services& services, const Actor& actor, domain::SettingId setting,
+                              int academic_year);
 
 // The LA's term dates for one academic year.
 struct TermDatesView {

@@ -23,6 +23,20 @@ Result<domain::Learner> LearnerFor(UnitOfWork& tx, const Actor& actor, domain::L
   return *learner;
 }
 
+// A clock and its learner, when the actor may do `action` to that learner.
+struct ClockAndLearner {
+  domain::StatutoryClock clock;
+  domain::Learner learner;
+};
+Result<ClockAndLearner> ClockFor(UnitOfWork& tx, const Actor& actor, domain::ClockId id,
+                                 LearnerAction action, domain::Date today) {
+  auto clock = tx.Clocks().Get(id);
+  if (!clock) return Error::NotFound("clock_error_not_found");
+  auto learner = LearnerFor(tx, actor, clock->learner, action, today);
+  if (!learner) return learner.error();
+  return ClockAndLearner{std::move(*clock), std::move(*learner)};
+}
+
 // Compiled calendars of one request, by setting (0: the LA's working days only).
 class CalendarCache {
  public:
@@ -201,11 +215,10 @@ Result<ClockView> ViewClock(Services& services, const Actor& actor, domain::Cloc
   auto uow = Begin(services, TxMode::kWrite);
   if (!uow) return uow.error();
   auto& tx = **uow;
-  auto clock = tx.Clocks().Get(id);
-  if (!clock) return Error::NotFound("clock_error_not_found");
-  auto learner = LearnerFor(tx, actor, clock->learner, LearnerAction::kView, view.today);
-  if (!learner) return learner.error();
-  view.learner = *learner;
+  auto found = ClockFor(tx, actor, id, LearnerAction::kView, view.today);
+  if (!found) return found.error();
+  const auto* clock = &found->clock;
+  view.learner = found->learner;
   view.may_update =
       domain::MayAccessLearner(actor.user, LearnerAction::kUpdate, view.learner, view.today);
   CalendarCache calendars(tx);
@@ -231,10 +244,10 @@ Status StopClock(Services& services, const Actor& actor, domain::ClockId id,
   auto uow = Begin(services, TxMode::kWrite);
   if (!uow) return uow.error();
   auto& tx = **uow;
-  auto clock = tx.Clocks().Get(id);
-  if (!clock) return Error::NotFound("clock_error_not_found");
-  auto learner = LearnerFor(tx, actor, clock->learner, LearnerAction::kUpdate, today);
-  if (!learner) return learner.error();
+  auto found = ClockFor(tx, actor, id, LearnerAction::kUpdate, today);
+  if (!found) return found.error();
+  auto* clock = &found->clock;
+  const auto* learner = &found->learner;
   std::map<std::string, std::string> fields;
   auto date = ParseDate(done_on, "stopped_on", fields, "clock_error_stop_missing",
                         "clock_error_stop_invalid");
@@ -271,10 +284,10 @@ Status WaiveClock(Services& services, const Actor& actor, domain::ClockId id,
   auto uow = Begin(services, TxMode::kWrite);
   if (!uow) return uow.error();
   auto& tx = **uow;
-  auto clock = tx.Clocks().Get(id);
-  if (!clock) return Error::NotFound("clock_error_not_found");
-  auto learner = LearnerFor(tx, actor, clock->learner, LearnerAction::kUpdate, today);
-  if (!learner) return learner.error();
+  auto found = ClockFor(tx, actor, id, LearnerAction::kUpdate, today);
+  if (!found) return found.error();
+  auto* clock = &found->clock;
+  const auto* learner = &found->learner;
   std::map<std::string, std::string> fields;
   domain::Waiver waiver;
   auto reason = domain::WaiverReasonFromCode(input.reason);

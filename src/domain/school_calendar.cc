@@ -6,6 +6,7 @@
 #include <set>
 
 #include "domain/bank_holidays.h"
+#include "domain/code_table.h"
 
 namespace cynnal::domain {
 namespace {
@@ -13,7 +14,7 @@ namespace {
 using std::chrono::days;
 using std::chrono::sys_days;
 
-constexpr std::array<std::pair<CalendarEntryKind, std::string_view>, 5> kEntryKinds = {{
+constexpr CodeTable<CalendarEntryKind, 5> kEntryKinds = {{
     {CalendarEntryKind::kTerm, "term"},
     {CalendarEntryKind::kHalfTerm, "half_term"},
     {CalendarEntryKind::kInset, "inset"},
@@ -21,7 +22,7 @@ constexpr std::array<std::pair<CalendarEntryKind, std::string_view>, 5> kEntryKi
     {CalendarEntryKind::kBankHoliday, "bank_holiday"},
 }};
 
-constexpr std::array<std::pair<TermName, std::string_view>, 3> kTermNames = {{
+constexpr CodeTable<TermName, 3> kTermNames = {{
     {TermName::kAutumn, "autumn"},
     {TermName::kSpring, "spring"},
     {TermName::kSummer, "summer"},
@@ -42,33 +43,20 @@ Error Unknown(std::string_view message, Date boundary) {
 
 }  // namespace
 
-std::string_view Code(CalendarEntryKind kind) {
-  for (const auto& [k, code] : kEntryKinds)
-    if (k == kind) return code;
-  return "term";
-}
+std::string_view Code(CalendarEntryKind kind) { return CodeIn(kEntryKinds, kind); }
 
 std::optional<CalendarEntryKind> CalendarEntryKindFromCode(std::string_view code) {
-  for (const auto& [k, c] : kEntryKinds)
-    if (c == code) return k;
-  return std::nullopt;
+  return FromCodeIn(kEntryKinds, code);
 }
 
-std::string_view Code(TermName name) {
-  for (const auto& [n, code] : kTermNames)
-    if (n == name) return code;
-  return "autumn";
-}
+std::string_view Code(TermName name) { return CodeIn(kTermNames, name); }
 
 std::optional<TermName> TermNameFromCode(std::string_view code) {
-  for (const auto& [n, c] : kTermNames)
-    if (c == code) return n;
-  return std::nullopt;
+  return FromCodeIn(kTermNames, code);
 }
 
 const std::vector<TermName>& AllTermNames() {
-  static const std::vector<TermName> all = {TermName::kAutumn, TermName::kSpring,
-                                            TermName::kSummer};
+  static const std::vector<TermName> all = AllIn(kTermNames);
   return all;
 }
 
@@ -327,6 +315,10 @@ std::optional<Date> SchoolCalendar::terms_known_until() const {
 }
 
 Result<Date> SchoolCalendar::NthAfter(Series series, Date after, int n) const {
+  return NthAfterIndex(series, IndexOf(after), n);
+}
+
+Result<Date> SchoolCalendar::NthAfterIndex(Series series, int i, int n) const {
   const bool working = series == Series::kWorking;
   if (working ? working_until_ < working_from_ : !has_terms_) {
     return Fail(Error::InvalidArgument(working ? "calendar_error_no_bank_holidays"
@@ -334,13 +326,12 @@ Result<Date> SchoolCalendar::NthAfter(Series series, Date after, int n) const {
   }
   const int from = working ? working_from_ : terms_from_;
   const int until = working ? working_until_ : terms_until_;
-  const int i = IndexOf(after);
   if (i < from - 1) return Fail(Unknown("calendar_error_before", DateAt(from)));
   if (i > until) return Fail(Unknown("calendar_error_ends", DateAt(until)));
+  if (n < 1) return Fail(Error::InvalidArgument("calendar_error_count"));
   const auto& list = days_[static_cast<int>(series)];
   const std::int64_t target = static_cast<std::int64_t>(Prefix(series, i)) + n;
-  if (n < 1 || target > static_cast<std::int64_t>(list.size()) || list[target - 1] > until) {
-    if (n < 1) return Fail(Error::InvalidArgument("calendar_error_count"));
+  if (target > static_cast<std::int64_t>(list.size()) || list[target - 1] > until) {
     return Fail(Unknown("calendar_error_ends", DateAt(until)));
   }
   return DateAt(list[target - 1]);
@@ -359,7 +350,11 @@ Result<Date> SchoolCalendar::NthWorkingDayAfter(Date after, int n) const {
 }
 
 Result<Date> SchoolCalendar::FirstWorkingDayOnOrAfter(Date date) const {
-  return NthAfter(Series::kWorking, FromDays(Days(date) - 1), 1);
+  return NthAfterIndex(Series::kWorking, IndexOf(date) - 1, 1);
+}
+
+Result<Date> SchoolCalendar::FirstWorkingDayOnOrAfterDaysLater(Date start, int days) const {
+  return NthAfterIndex(Series::kWorking, IndexOf(start) + days - 1, 1);
 }
 
 Result<int> SchoolCalendar::SchoolDaysBetween(Date from, Date through) const {

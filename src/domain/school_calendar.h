@@ -123,6 +123,8 @@ class SchoolCalendar {
   Result<Date> NthWorkingDayAfter(Date after, int n) const;
   // `date` if it is a working day, else the next working day.
   Result<Date> FirstWorkingDayOnOrAfter(Date date) const;
+  // The same for the date `days` days after `start` (one date conversion fewer).
+  Result<Date> FirstWorkingDayOnOrAfterDaysLater(Date start, int days) const;
   // School days d with from < d <= through (0 if through <= from).
   Result<int> SchoolDaysBetween(Date from, Date through) const;
   // Working days d with from < d <= through (0 if through <= from).
@@ -136,6 +138,7 @@ class SchoolCalendar {
  private:
   enum class Series { kSchool, kTermTime, kWorking };
   Result<Date> NthAfter(Series series, Date after, int n) const;
+  Result<Date> NthAfterIndex(Series series, int index, int n) const;
   int Prefix(Series series, int index) const;
   int IndexOf(Date date) const;
   Date DateAt(int index) const;

@@ -1,14 +1,12 @@
 #include "domain/statutory_clock.h"
 
-#include <array>
-#include <utility>
-
+#include "domain/code_table.h"
 #include "domain/text.h"
 
 namespace cynnal::domain {
 namespace {
 
-constexpr std::array<std::pair<ClockEvent, std::string_view>, 7> kEvents = {{
+constexpr CodeTable<ClockEvent, 7> kEvents = {{
     {ClockEvent::kConcernRaised, "concern_raised"},
     {ClockEvent::kReferralReceived, "referral_received"},
     {ClockEvent::kRequestMade, "request_made"},
@@ -18,35 +16,13 @@ constexpr std::array<std::pair<ClockEvent, std::string_view>, 7> kEvents = {{
     {ClockEvent::kMeetingHeld, "meeting_held"},
 }};
 
-constexpr std::array<std::pair<WaiverReason, std::string_view>, 5> kReasons = {{
+constexpr CodeTable<WaiverReason, 5> kReasons = {{
     {WaiverReason::kFamilyUnavailable, "family_unavailable"},
     {WaiverReason::kAwaitingAnotherBody, "awaiting_another_body"},
     {WaiverReason::kLearnerAbsent, "learner_absent"},
     {WaiverReason::kExceptionalClosure, "exceptional_closure"},
     {WaiverReason::kOther, "other"},
 }};
-
-template <typename E, std::size_t N>
-std::string_view CodeIn(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-  for (const auto& [v, code] : table)
-    if (v == value) return code;
-  return table[0].second;
-}
-
-template <typename E, std::size_t N>
-std::optional<E> FromCodeIn(const std::array<std::pair<E, std::string_view>, N>& table,
-                            std::string_view code) {
-  for (const auto& [v, c] : table)
-    if (c == code) return v;
-  return std::nullopt;
-}
-
-template <typename E, std::size_t N>
-std::vector<E> AllIn(const std::array<std::pair<E, std::string_view>, N>& table) {
-  std::vector<E> all;
-  for (const auto& entry : table) all.push_back(entry.first);
-  return all;
-}
 
 }  // namespace
 

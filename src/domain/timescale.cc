@@ -140,7 +140,7 @@ Result<Date> DueDate(const Timescale& timescale, int count, Date start,
     case CountingRule::kWeeksMovedToWorkingDay:
     case CountingRule::kFirstWorkingDayAfterWeeks:
       // Both come to the first working day on or after X + 7N days.
-      return calendar.FirstWorkingDayOnOrAfter(Date{sys_days{start} + days{7 * count}});
+      return calendar.FirstWorkingDayOnOrAfterDaysLater(start, 7 * count);
     case CountingRule::kDayBeforeMonthsLater:
       return Date{sys_days{AddMonthsClamped(start, count)} - days{1}};
     case CountingRule::kWeeksNotMoved:

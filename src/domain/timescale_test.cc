@@ -9,24 +9,16 @@
 
 #include "domain/bank_holidays.h"
 #include "domain/school_calendar.h"
+#include "domain/wales_calendar_for_tests.h"
 
 namespace cynnal::domain {
 namespace {
 
-Date Iso(const std::string& text) { return *ParseIsoDate(text); }
+using testing::Iso;
 
 // The all-Wales term dates for 2025/26 (REFERENCE section 9) and a school's INSET days.
 std::vector<CalendarEntry> Wales2025() {
-  TermDates dates;
-  dates.academic_year = 2025;
-  dates.terms = {
-      {TermName::kAutumn, Iso("2025-09-01"), Iso("2025-12-19"), Iso("2025-10-27"),
-       Iso("2025-10-31")},
-      {TermName::kSpring, Iso("2026-01-05"), Iso("2026-03-27"), Iso("2026-02-16"),
-       Iso("2026-02-20")},
-      {TermName::kSummer, Iso("2026-04-13"), Iso("2026-07-20"), Iso("2026-05-25"),
-       Iso("2026-05-29")},
-  };
+  const TermDates dates = testing::Wales2025TermDates();
   auto entries = EntriesOf(dates);
   for (const char* inset : {"2025-09-01", "2025-11-03", "2026-01-05", "2026-07-20"}) {
     entries.push_back({CalendarEntryKind::kInset, Iso(inset), Iso(inset), "INSET"});

@@ -130,8 +130,14 @@ void WebApp::InstallCalendarPages(httplib::Server& server) {
     c["may_edit"] = view->may_edit;
     if (ctx.Param("added") == "1") c["banner"] = T(ctx, "calendar_day_added");
     if (ctx.Param("removed") == "1") c["banner"] = T(ctx, "calendar_day_removed");
-    if (auto n = ctx.Param("imported"); !n.empty())
-      c["banner"] = Fill(ctx, "calendar_days_imported", {{"count", n}});
+    if (auto n = ctx.Param("imported"); !n.empty()) {
+      const std::string years = ctx.Param("terms").empty() ? "0" : ctx.Param("terms");
+      c["banner"] = Fill(ctx, "calendar_days_imported", {{"count", n}, {"years", years}});
+    }
+    if (ctx.Param("terms_removed") == "1") c["banner"] = T(ctx, "calendar_own_terms_removed");
+    c["own_terms"] = view->own_terms;
+    c["remove_terms_action"] =
+        "/settings/" + sid + "/calendar/terms/" + std::to_string(view->academic_year) + "/remove";
 
     mstch::array key;
     for (auto type : key_types) {
@@ -253,6 +259,17 @@ void WebApp::InstallCalendarPages(httplib::Server& server) {
                             (year.empty() ? "" : "year=" + year + "&") + "removed=1");
         });
 
+  Route(server, "POST", "/settings/{id}/calendar/terms/{year}/remove", Access::kSignedIn, false,
+        [this](Ctx& ctx) {
+          const domain::SettingId id{ctx.PathId(1)};
+          const long long year = ctx.PathId(2);
+          if (year < 2000 || year > 2100) return ErrorPage(ctx, 404, "term_error_year_missing");
+          auto s = app::RemoveSettingTermDates(services_, ctx.actor, id, static_cast<int>(year));
+          if (!s) return Fail(ctx, s.error());
+          Redirect(ctx, "/settings/" + std::to_string(id.value()) +
+                            "/calendar?year=" + std::to_string(year) + "&terms_removed=1");
+        });
+
   Route(server, "POST", "/settings/{id}/calendar/import", Access::kSignedIn, false,
         [this, school_calendar, import_error](Ctx& ctx) {
           const domain::SettingId id{ctx.PathId(1)};
@@ -261,17 +278,20 @@ void WebApp::InstallCalendarPages(httplib::Server& server) {
               !ok)
             return Fail(ctx, ok.error());
           auto entries = ParseUpload(UploadedFile(ctx), domain::CalendarEntryKind::kInset);
-          domain::Result<int> added =
-              entries ? app::ImportSettingDays(services_, ctx.actor, id, *entries)
-                      : domain::Result<int>(entries.error());
+          auto added = entries ? app::ImportSettingCalendar(services_, ctx.actor, id, *entries)
+                               : domain::Result<app::SettingImport>(entries.error());
           if (!added) {
             if (added.error().code != domain::ErrorCode::kInvalidArgument)
               return Fail(ctx, added.error());
             domain::Error error = import_error(ctx, added.error());
             return school_calendar(ctx, id, "", &error, nullptr, 422);
           }
-          Redirect(ctx, "/settings/" + std::to_string(id.value()) +
-                            "/calendar?imported=" + std::to_string(*added));
+          std::string to = "/settings/" + std::to_string(id.value()) +
+                           "/calendar?imported=" + std::to_string(added->days_added) +
+                           "&terms=" + std::to_string(added->term_years.size());
+          if (!added->term_years.empty())
+            to += "&year=" + std::to_string(added->term_years.front());
+          Redirect(ctx, to);
         });
 
   auto export_entries = [this](Ctx& ctx,

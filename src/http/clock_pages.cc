@@ -146,16 +146,6 @@ void WebApp::InstallClockPages(httplib::Server& server) {
       AddErrors(ctx, c, *error,
                 {"timescale", "start_event", "started_on", "calendar_setting", "reference"});
       errors = boost::get<mstch::map>(c["errors"]);
-      if (auto it = error->fields.find("date"); it != error->fields.end()) {
-        // A calendar that does not reach the due date: name the day it ends on.
-        std::string date = it->second;
-        if (auto d = domain::ParseIsoDate(date)) date = FormatDate(ctx, *d);
-        errors["started_on"] = Fill(ctx, error->fields.at("started_on"), {{"date", date}});
-        c["errors"] = errors;
-        mstch::array summary{mstch::map{{"href", std::string("#started_on-day")},
-                                        {"text", boost::get<std::string>(errors["started_on"])}}};
-        c["error_summary"] = summary;
-      }
     }
     c["started_on"] = DateInput(ctx, "started_on", "field_started_on", "hint_started_on", errors,
                                 in.started_on.day, in.started_on.month, in.started_on.year);

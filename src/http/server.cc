@@ -303,8 +303,8 @@ void WebApp::AddErrors(Ctx& ctx, mstch::map& context, const domain::Error& error
   mstch::array summary;
   mstch::map field_errors;
   auto add = [&](const std::string& field, const std::string& id) {
-    if (field_errors.count(field)) return;
-    std::string text = T(ctx, id);
+    if (field_errors.count(field) || IsMessageParameter(field, id)) return;
+    std::string text = Message(ctx, ctx.lang, id, error.fields);
     summary.push_back(mstch::map{{"href", anchor(field)}, {"text", text}});
     field_errors[field] = text;
   };
@@ -314,25 +314,57 @@ void WebApp::AddErrors(Ctx& ctx, mstch::map& context, const domain::Error& error
   }
   for (const auto& [field, id] : error.fields) add(field, id);
   if (summary.empty())
-    summary.push_back(mstch::map{{"href", "#main-content"}, {"text", T(ctx, error.message)}});
+    summary.push_back(mstch::map{{"href", "#main-content"},
+                                 {"text", Message(ctx, ctx.lang, error.message, error.fields)}});
   context["error_summary"] = summary;
   context["has_errors"] = true;
   context["errors"] = field_errors;
   context["title"] = T(ctx, "error_prefix") + " " + boost::get<std::string>(context["title"]);
 }
 
+bool WebApp::IsMessageParameter(const std::string& key, const std::string& value) const {
+  return (key == "date" || key == "line" || key == "year") && !catalog_->Has(value);
+}
+
+std::string WebApp::Message(const Ctx& ctx, Lang lang, const std::string& id,
+                            const std::map<std::string, std::string>& fields) const {
+  std::string text = catalog_->Get(lang, id);
+  for (const auto& [key, value] : fields) {
+    if (!IsMessageParameter(key, value)) continue;
+    std::string shown = value;
+    if (auto date = domain::ParseIsoDate(value); date && !ctx.api) {
+      Ctx shown_in(ctx.req, ctx.res);
+      shown_in.lang = lang;
+      shown = FormatDate(shown_in, *date);
+    }
+    const std::string placeholder = "{" + key + "}";
+    for (auto at = text.find(placeholder); at != std::string::npos;
+         at = text.find(placeholder, at + shown.size())) {
+      text.replace(at, placeholder.size(), shown);
+    }
+  }
+  return text;
+}
+
 void WebApp::Problem(Ctx& ctx, int status, const std::string& message_id,
                      const std::map<std::string, std::string>& fields) {
-  nlohmann::json body{{"type", "about:blank"},    {"title", catalog_->Get(Lang::kEn, message_id)},
-                      {"status", status},         {"code", message_id},
-                      {"instance", ctx.req.path}, {"request_id", ctx.request_id}};
-  if (ctx.lang == Lang::kCy) body["detail"] = catalog_->Get(Lang::kCy, message_id);
-  if (!fields.empty()) {
-    nlohmann::json errors = nlohmann::json::array();
-    for (const auto& [field, id] : fields)
-      errors.push_back({{"field", field}, {"code", id}, {"message", catalog_->Get(ctx.lang, id)}});
-    body["errors"] = errors;
+  nlohmann::json body{
+      {"type", "about:blank"},    {"title", Message(ctx, Lang::kEn, message_id, fields)},
+      {"status", status},         {"code", message_id},
+      {"instance", ctx.req.path}, {"request_id", ctx.request_id}};
+  if (ctx.lang == Lang::kCy) body["detail"] = Message(ctx, Lang::kCy, message_id, fields);
+  nlohmann::json errors = nlohmann::json::array();
+  nlohmann::json parameters = nlohmann::json::object();
+  for (const auto& [field, id] : fields) {
+    if (IsMessageParameter(field, id)) {
+      parameters[field] = id;
+      continue;
+    }
+    errors.push_back(
+        {{"field", field}, {"code", id}, {"message", Message(ctx, ctx.lang, id, fields)}});
   }
+  if (!errors.empty()) body["errors"] = errors;
+  if (!parameters.empty()) body["parameters"] = parameters;
   ctx.res.status = status;
   ctx.res.set_content(body.dump(), "application/problem+json");
 }

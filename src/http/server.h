@@ -86,6 +86,13 @@ class WebApp {
   // Error summary and per-field messages from an InvalidArgument error.
   void AddErrors(Ctx& ctx, mstch::map& context, const domain::Error& error,
                  const std::vector<std::string>& field_order);
+  // Whether an error field carries a value for the message's {placeholders} ("date", "line",
+  // "year" holding a value rather than a message id) instead of a message for a form field.
+  bool IsMessageParameter(const std::string& key, const std::string& value) const;
+  // The text of message `id` in `lang` with its {placeholders} filled from `fields` (dates
+  // written out in words on pages, ISO in the API).
+  std::string Message(const Ctx& ctx, Lang lang, const std::string& id,
+                      const std::map<std::string, std::string>& fields) const;
   // API helpers.
   void Json(Ctx& ctx, int status, const std::string& body);
   void Problem(Ctx& ctx, int status, const std::string& message_id,

@@ -77,6 +77,7 @@ const std::map<std::string, Kind>& Matrix() {
       {"POST /settings/{id}/calendar/days", Kind::kCalendarEdit},
       {"POST /settings/{id}/calendar/days/{day}/remove", Kind::kCalendarEdit},
       {"POST /settings/{id}/calendar/import", Kind::kCalendarEdit},
+      {"POST /settings/{id}/calendar/terms/{year}/remove", Kind::kCalendarEdit},
       {"GET /term-dates", Kind::kTermDatesView},
       {"GET /term-dates.ics", Kind::kTermDatesView},
       {"GET /term-dates.csv", Kind::kTermDatesView},
@@ -117,6 +118,8 @@ std::string Fill(const std::string& pattern, long long id) {
   if (pos != std::string::npos) out.replace(pos, 7, "0");
   pos = out.find("{day}");  // no such day: the access check comes first
   if (pos != std::string::npos) out.replace(pos, 5, "999999");
+  pos = out.find("{year}");  // a year with no such record
+  if (pos != std::string::npos) out.replace(pos, 6, "2099");
   pos = out.find("{lang}");
   if (pos != std::string::npos) out.replace(pos, 6, "cy");
   return out;
@@ -316,8 +319,8 @@ TEST_F(AuthorisationMatrix, EveryRoleSeesOnlyWhatItMay) {
           ASSERT_TRUE(res);
           ++checked;
           if (may) {
-            // Removing a day that does not exist is a 404 once access is granted.
-            const bool removal = r.pattern.find("{day}") != std::string::npos;
+            // Removing a day or year that does not exist is a 404 once access is granted.
+            const bool removal = r.pattern.find("/remove") != std::string::npos;
             EXPECT_TRUE(removal ? res->status == 404 : Allowed(res->status))
                 << username << " " << r.method << " " << r.pattern << " " << setting.name << " -> "
                 << res->status;

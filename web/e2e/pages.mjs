@@ -704,3 +704,279 @@ export class ErrorPage extends BasePage {
     return this.page.locator('main').getByText(/^(Reference|Cyfeirnod)/);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Statutory clocks, due dates and school calendars.
+
+/** Today's date in Wales (the server counts days in Europe/London) as "YYYY-MM-DD". */
+export function todayInWales(now = new Date()) {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** { day, month, year } numbers of an ISO date ("YYYY-MM-DD"), for a GOV.UK date input. */
+export function dateParts(iso) {
+  const [year, month, day] = iso.split('-').map(Number);
+  return { day, month, year };
+}
+
+/** The ISO date `days` days after an ISO date. */
+export function addDaysIso(iso, days) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** 1 (Monday) to 7 (Sunday) for an ISO date. */
+export function isoWeekday(iso) {
+  return new Date(`${iso}T00:00:00Z`).getUTCDay() || 7;
+}
+
+/** The academic year (its first calendar year, e.g. 2026 for 2026/27) holding an ISO date. */
+export function academicYearOf(iso) {
+  const { month, year } = dateParts(iso);
+  return month >= 9 ? year : year - 1;
+}
+
+/** An academic year's label as the service shows it, e.g. "2026/27". */
+export function academicYearLabel(year) {
+  return `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+}
+
+/**
+ * The Christmas bank holiday of the autumn term of an academic year: 25 December, or when that
+ * falls at a weekend its substitute day, which is then always 27 December.
+ */
+export function christmasBankHoliday(academicYear) {
+  const christmas = `${academicYear}-12-25`;
+  return isoWeekday(christmas) <= 5 ? christmas : `${academicYear}-12-27`;
+}
+
+/** Follows a link of the service navigation by its text; returns the status. */
+export async function followNavigation(session, name) {
+  const link = session.page
+    .locator('.govuk-service-navigation')
+    .getByRole('link', { name, exact: true });
+  assert.equal(await link.count(), 1, `exactly one navigation link "${name}"`);
+  return session.navigate(() => link.click(), `navigation ${name}`);
+}
+
+/** "Due dates" (/due): the count cards and the list of clocks due or overdue. */
+export class DuePage extends BasePage {
+  /** The number on a count card: "overdue", "at-risk", "waived" or "on-track". */
+  async count(which) {
+    const text = (await this.page.locator(`#count-${which}`).innerText()).trim();
+    assert.match(text, /^\d+$/, `the ${which} count card shows a number, not "${text}"`);
+    return Number(text);
+  }
+
+  /** The label under a count card, e.g. "Overdue". */
+  async countLabel(which) {
+    return (
+      await this.page
+        .locator(`#count-${which}`)
+        .locator('xpath=following-sibling::*[1]')
+        .innerText()
+    ).trim();
+  }
+
+  table() {
+    return this.page.locator('table#due-list');
+  }
+
+  rows() {
+    return this.table().locator('tbody tr');
+  }
+
+  /** The rows whose status tag reads exactly `status`. */
+  rowsWithStatus(status) {
+    return this.rows().filter({
+      has: this.page.locator('.govuk-tag').getByText(status, { exact: true }),
+    });
+  }
+
+  /** Each row as { learner, href, timescale, due, rule, daysLeft, status, statusCode }. */
+  async rowData() {
+    const data = [];
+    for (const row of await this.rows().all()) {
+      const cells = row.locator('td');
+      const link = cells.nth(0).getByRole('link');
+      data.push({
+        learner: (await link.innerText()).trim(),
+        href: (await link.getAttribute('href')) ?? '',
+        timescale: (await cells.nth(1).innerText()).trim(),
+        due: (await cells.nth(2).innerText()).trim(),
+        rule: (await cells.nth(2).locator('.app-rule').innerText()).trim(),
+        daysLeft: (await cells.nth(3).innerText()).trim(),
+        status: (await cells.nth(4).locator('.govuk-tag').innerText()).trim(),
+        statusCode: (await row.getAttribute('data-status')) ?? '',
+      });
+    }
+    return data;
+  }
+
+  /** Follows the learner link of the first row with that status tag; returns the status. */
+  async openFirstWithStatus(status) {
+    const link = this.rowsWithStatus(status).first().locator('td').first().getByRole('link');
+    return this.session.navigate(() => link.click(), `open the ${status} clock`);
+  }
+}
+
+/** A school's calendar (/settings/{id}/calendar): the month grids and the form to add a day. */
+export class SchoolCalendarPage extends FormPage {
+  banner() {
+    return successBanner(this.page);
+  }
+
+  /** From a setting's page, follows "School calendar and INSET days". */
+  async openFromSetting() {
+    const link = this.page
+      .locator('main')
+      .getByRole('link', { name: /^(School calendar and INSET days|Calendr yr ysgol)/ });
+    assert.equal(await link.count(), 1, 'one link to the school calendar on the setting page');
+    return this.session.navigate(() => link.click(), 'school calendar');
+  }
+
+  cell(iso) {
+    return this.page.locator(`td[data-date="${iso}"]`);
+  }
+
+  /** The data-type of a day's cell (it must be on the page once). */
+  async dayType(iso) {
+    const cell = this.cell(iso);
+    assert.equal(await cell.count(), 1, `one calendar cell for ${iso}`);
+    return cell.getAttribute('data-type');
+  }
+
+  /** Every day on the page as { date, type }, in date order. */
+  async days() {
+    const days = await this.page
+      .locator('td[data-date]')
+      .evaluateAll((cells) =>
+        cells.map((c) => ({ date: c.dataset.date, type: c.dataset.type })),
+      );
+    return days.sort((a, b) => a.date.localeCompare(b.date));
+  }
+
+  /** The first Monday-to-Friday school day on the page strictly after `iso`, or null. */
+  async nextSchoolDayAfter(iso) {
+    const day = (await this.days()).find(
+      (d) => d.date > iso && d.type === 'school_day' && isoWeekday(d.date) <= 5,
+    );
+    return day ? day.date : null;
+  }
+
+  /** Follows the year navigation's "Next year" link; returns the status. */
+  async nextYear() {
+    const link = this.page.locator('.govuk-pagination a[rel="next"]');
+    return this.session.navigate(() => link.click(), 'next academic year');
+  }
+
+  /** Fills the "Add an INSET or closure day" form; `date` is ISO or null to leave it empty. */
+  async fillDay({ date, kind = 'INSET day', label = '' }) {
+    if (date) {
+      await fillDate(this.page, 'day_date', dateParts(date));
+    } else {
+      await fillDate(this.page, 'day_date', { day: '', month: '', year: '' });
+    }
+    await this.page.getByRole('radio', { name: kind, exact: true }).check();
+    await this.page.locator('#label').fill(label);
+  }
+
+  async addDay(step = 'add day') {
+    return this.submit('Add day', step);
+  }
+
+  /** The table of the school's own INSET and closure days. */
+  ownDays() {
+    return this.page.locator('table#setting-days');
+  }
+}
+
+/** "Start a statutory clock" (/learners/{id}/clocks/new). */
+export class ClockFormPage extends FormPage {
+  /** clock: timescale (radio label), event (option label), date (ISO), setting (option label). */
+  async fill({ timescale, event, date, setting }) {
+    await this.page.getByRole('radio', { name: timescale, exact: true }).check();
+    await this.page.locator('select#start_event').selectOption({ label: event });
+    await fillDate(this.page, 'started_on', dateParts(date));
+    const settings = this.page.locator('select#calendar_setting');
+    if (setting) await settings.selectOption({ label: setting });
+  }
+
+  async start(step = 'start clock') {
+    return this.submit('Start clock', step);
+  }
+}
+
+/** A statutory clock (/clocks/{id}). */
+export class ClockPage extends FormPage {
+  banner() {
+    return successBanner(this.page);
+  }
+
+  /** The id in /clocks/{id}. */
+  clockId() {
+    const match = new URL(this.page.url()).pathname.match(/^\/clocks\/(\d+)\/?$/);
+    assert.ok(match, `on a clock page, not ${this.page.url()}`);
+    return match[1];
+  }
+
+  status() {
+    return this.page.locator('#clock-status');
+  }
+
+  async statusText() {
+    return (await this.status().innerText()).trim();
+  }
+
+  caption() {
+    return this.page.locator('main .govuk-caption-l');
+  }
+
+  /** The value beside a key (exact text) of the clock's summary list. */
+  summaryValue(key) {
+    return this.page
+      .locator('#clock-details .govuk-summary-list__row')
+      .filter({
+        has: this.page.locator('.govuk-summary-list__key').getByText(key, { exact: true }),
+      })
+      .locator('.govuk-summary-list__value');
+  }
+
+  async summaryText(key) {
+    const value = this.summaryValue(key);
+    assert.equal(await value.count(), 1, `the clock's summary has one "${key}" row`);
+    return (await value.innerText()).trim();
+  }
+
+  /** Follows "The timescale cannot be met"; returns the status. */
+  async cannotBeMet() {
+    const link = this.page.getByRole('link', { name: 'The timescale cannot be met', exact: true });
+    assert.equal(await link.count(), 1, 'one link "The timescale cannot be met"');
+    return this.session.navigate(() => link.click(), 'the timescale cannot be met');
+  }
+
+  async back() {
+    const link = this.page.locator('main a.govuk-back-link');
+    return this.session.navigate(() => link.click(), 'back');
+  }
+}
+
+/** "Record why the timescale cannot be met" (/clocks/{id}/waive). */
+export class ClockWaiverPage extends FormPage {
+  /** waiver: reason (radio label), details, target (ISO). */
+  async fill({ reason, details, target }) {
+    await this.page.getByRole('radio', { name: reason, exact: true }).check();
+    await this.page.locator('#details').fill(details);
+    await fillDate(this.page, 'new_target', dateParts(target));
+  }
+
+  async record(step = 'record the exception') {
+    return this.submit('Record the exception', step);
+  }
+}

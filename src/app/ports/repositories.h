@@ -147,6 +147,13 @@ class CalendarRepository {
   virtual std::vector<domain::TermDates> ListTermDates(domain::LocalAuthorityId la) = 0;
   // Replaces the terms of dates.academic_year for dates.local_authority.
   virtual Status PutTermDates(const domain::TermDates& dates) = 0;
+  // A setting's own term dates (an FEI, or a school that sets its own), which replace its LA's
+  // for the years they cover. `dates.local_authority` is ignored and read back as the setting's.
+  virtual std::vector<domain::TermDates> ListSettingTermDates(domain::SettingId setting) = 0;
+  // Replaces the setting's own terms of dates.academic_year.
+  virtual Status PutSettingTermDates(domain::SettingId setting, const domain::TermDates& dates) = 0;
+  // Removes the setting's own terms of one year (its LA's apply again); kNotFound if none.
+  virtual Status RemoveSettingTermDates(domain::SettingId setting, int academic_year) = 0;
   // kConflict if the setting already has a day on that date.
   virtual Result<std::int64_t> AddSettingDay(const domain::SettingDay& day) = 0;
   // kNotFound unless the setting has a day with that id.

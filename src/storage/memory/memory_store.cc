@@ -27,8 +27,9 @@ struct MemoryState {
   std::vector<domain::AuditEvent> audit;                                 // in id order
   std::map<std::pair<std::int64_t, int>, domain::TermDates> term_dates;  // by (LA, year)
   std::map<std::int64_t, domain::SettingDay> setting_days;
-  std::vector<domain::Date> imported_bank_holidays;                  // sorted
-  std::map<std::int64_t, domain::LocalTimescales> local_timescales;  // by LA
+  std::map<std::pair<std::int64_t, int>, domain::TermDates> setting_terms;  // by (setting, year)
+  std::vector<domain::Date> imported_bank_holidays;                         // sorted
+  std::map<std::int64_t, domain::LocalTimescales> local_timescales;         // by LA
   std::map<std::int64_t, domain::StatutoryClock> clocks;
 
   // The id given to the next row of a table.
@@ -559,6 +560,33 @@ class InMemoryCalendarRepository final : public app::CalendarRepository {
     std::sort(stored.terms.begin(), stored.terms.end(),
               [](const auto& a, const auto& b) { return a.name < b.name; });
     state.term_dates[{dates.local_authority.value(), dates.academic_year}] = std::move(stored);
+    return domain::Ok();
+  }
+
+  std::vector<domain::TermDates> ListSettingTermDates(domain::SettingId setting) override {
+    std::vector<domain::TermDates> out;
+    for (const auto& [key, dates] : tx_.state().setting_terms)
+      if (key.first == setting.value()) out.push_back(dates);
+    return out;
+  }
+
+  Status PutSettingTermDates(domain::SettingId setting, const domain::TermDates& dates) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    MemoryState& state = tx_.state();
+    auto it = state.settings.find(setting.value());
+    if (it == state.settings.end()) return MissingReference();
+    domain::TermDates stored = dates;
+    stored.local_authority = it->second.local_authority;
+    std::sort(stored.terms.begin(), stored.terms.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    state.setting_terms[{setting.value(), dates.academic_year}] = std::move(stored);
+    return domain::Ok();
+  }
+
+  Status RemoveSettingTermDates(domain::SettingId setting, int academic_year) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    if (tx_.state().setting_terms.erase({setting.value(), academic_year}) == 0)
+      return Error::NotFound("term_error_year_missing");
     return domain::Ok();
   }
 

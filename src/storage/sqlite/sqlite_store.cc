@@ -1221,19 +1221,30 @@ class SqliteCalendarRepository final : public app::CalendarRepository {
   }
 
   Status PutTermDates(const domain::TermDates& dates) override {
+    return WriteTerms("terms", "local_authority_id", dates.local_authority.value(), dates);
+  }
+
+  std::vector<domain::TermDates> ListSettingTermDates(domain::SettingId setting) override {
+    domain::LocalAuthorityId la;
+    {
+      Query q(tx_.conn(), "SELECT local_authority_id FROM settings WHERE id = ?");
+      q.Bind(setting);
+      if (!q.Next()) return {};
+      la = q.Id<domain::LocalAuthorityId>(0);
+    }
+    return ReadTerms("setting_terms", "setting_id", setting.value(), la, std::nullopt);
+  }
+
+  Status PutSettingTermDates(domain::SettingId setting, const domain::TermDates& dates) override {
+    return WriteTerms("setting_terms", "setting_id", setting.value(), dates);
+  }
+
+  Status RemoveSettingTermDates(domain::SettingId setting, int academic_year) override {
     return tx_.Write([&]() -> Status {
-      Query(tx_.conn(), "DELETE FROM terms WHERE local_authority_id = ? AND academic_year = ?")
-          .Bind(dates.local_authority, dates.academic_year)
+      Query(tx_.conn(), "DELETE FROM setting_terms WHERE setting_id = ? AND academic_year = ?")
+          .Bind(setting, academic_year)
           .Run();
-      for (const domain::Term& term : dates.terms) {
-        Query(tx_.conn(),
-              "INSERT INTO terms (local_authority_id, academic_year, name, start_date, end_date, "
-              "half_term_start, half_term_end) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .OnConflict("term_error_duplicate")
-            .Bind(dates.local_authority, dates.academic_year, domain::Code(term.name), term.start,
-                  term.end, term.half_term_start, term.half_term_end)
-            .Run();
-      }
+      if (tx_.conn().Changes() == 0) return Error::NotFound("term_error_year_missing");
       return domain::Ok();
     });
   }
@@ -1328,13 +1339,41 @@ class SqliteCalendarRepository final : public app::CalendarRepository {
 
  private:
   std::vector<domain::TermDates> Read(domain::LocalAuthorityId la, std::optional<int> year) {
+    return ReadTerms("terms", "local_authority_id", la.value(), la, year);
+  }
+
+  // Replaces one owner's terms of dates.academic_year.
+  Status WriteTerms(const std::string& table, const std::string& owner, std::int64_t key,
+                    const domain::TermDates& dates) {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(), "DELETE FROM " + table + " WHERE " + owner + " = ? AND academic_year = ?")
+          .Bind(key, dates.academic_year)
+          .Run();
+      for (const domain::Term& term : dates.terms) {
+        Query(tx_.conn(), "INSERT INTO " + table + " (" + owner +
+                              ", academic_year, name, start_date, end_date, half_term_start, "
+                              "half_term_end) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .OnConflict("term_error_duplicate")
+            .Bind(key, dates.academic_year, domain::Code(term.name), term.start, term.end,
+                  term.half_term_start, term.half_term_end)
+            .Run();
+      }
+      return domain::Ok();
+    });
+  }
+
+  // The terms of one owner (an LA in `terms`, a setting in `setting_terms`), by year.
+  std::vector<domain::TermDates> ReadTerms(const std::string& table, const std::string& owner,
+                                           std::int64_t key, domain::LocalAuthorityId la,
+                                           std::optional<int> year) {
     std::string sql =
         "SELECT academic_year, name, start_date, end_date, half_term_start, half_term_end "
-        "FROM terms WHERE local_authority_id = ?";
+        "FROM " +
+        table + " WHERE " + owner + " = ?";
     if (year) sql += " AND academic_year = ?";
     sql += " ORDER BY academic_year, start_date";
     Query q(tx_.conn(), sql);
-    q.Bind(la);
+    q.Bind(key);
     if (year) q.Bind(*year);
     std::vector<domain::TermDates> out;
     while (q.Next()) {
