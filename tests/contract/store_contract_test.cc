@@ -1311,6 +1311,40 @@ TEST_P(StoreContract, TermDatesAreKeptPerLaAndYearAndReplacedWhole) {
   });
 }
 
+TEST_P(StoreContract, ASettingsOwnTermDatesAreKeptApartFromItsLas) {
+  Places p;
+  Write([&](UnitOfWork& uow) {
+    p = AddPlaces(uow);
+    Must(uow.Calendars().PutTermDates(Year2025(p.la1)));
+    auto own = Year2025(p.la1);
+    own.terms = {
+        {domain::TermName::kAutumn, D("2025-09-08"), D("2025-12-12"), std::nullopt, std::nullopt}};
+    Must(uow.Calendars().PutSettingTermDates(p.s1, own));
+  });
+  Read([&](UnitOfWork& uow) {
+    auto own = uow.Calendars().ListSettingTermDates(p.s1);
+    EXPECT_EQ(own.size(), 1u);
+    if (own.size() == 1) {
+      EXPECT_EQ(own[0].academic_year, 2025);
+      EXPECT_EQ(own[0].local_authority, p.la1);
+      EXPECT_EQ(own[0].terms.size(), 1u);
+      if (!own[0].terms.empty()) {
+        EXPECT_EQ(domain::FormatIsoDate(own[0].terms[0].start), "2025-09-08");
+      }
+    }
+    EXPECT_TRUE(uow.Calendars().ListSettingTermDates(p.s2).empty());
+    // The LA's own terms are untouched.
+    EXPECT_EQ(uow.Calendars().GetTermDates(p.la1, 2025)->terms.size(), 3u);
+    return 0;
+  });
+  auto uow = Begin(TxMode::kWrite);
+  auto missing = uow->Calendars().RemoveSettingTermDates(p.s2, 2025);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  Must(uow->Calendars().RemoveSettingTermDates(p.s1, 2025));
+  EXPECT_TRUE(uow->Calendars().ListSettingTermDates(p.s1).empty());
+}
+
 TEST_P(StoreContract, SettingDaysAreOnePerDateAndRemovableOnlyFromTheirSetting) {
   Places p;
   std::int64_t inset = 0;

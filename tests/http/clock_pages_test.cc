@@ -820,6 +820,50 @@ TEST_F(ClockPages, TermDatesImportedFromCsvAreSavedAndDownloadTheSame) {
   EXPECT_EQ(back->body, file) << "the download gives back the file imported";
 }
 
+TEST_F(ClockPages, AnFeiImportsItsOwnTermDatesAndItsTermTimeFollowsThemNotTheLas) {
+  Session admin = SignIn("la.admin");
+  std::optional<domain::Setting> college;
+  {
+    auto uow = store_.Begin(app::TxMode::kRead);
+    for (auto& setting : (*uow)->Settings().ListByLocalAuthority(admin.user.local_authority))
+      if (setting.type == domain::SettingType::kFei) college = setting;
+  }
+  ASSERT_TRUE(college.has_value()) << "the demo has a further education college";
+  const std::string base = "/settings/" + std::to_string(college->id.value()) + "/calendar";
+  auto day_type = [&](const std::string& iso) {
+    auto calendar = json::parse(Get(admin, "/api/v1" + base + "?year=2026")->body);
+    for (const auto& day : calendar["days"])
+      if (day["date"] == iso) return day["type"].get<std::string>();
+    return std::string("missing");
+  };
+  // The LA's autumn term 2026 begins on Tuesday 1 September (demo data); the college's own
+  // begins a week later, on Tuesday 8 September, and has no half-term.
+  EXPECT_EQ(day_type("2026-09-02"), "school_day");
+  const std::string file =
+      "kind,start,end,label\n"
+      "term,2026-09-08,2026-12-18,Autumn\n"
+      "term,2027-01-05,2027-03-19,Spring\n"
+      "term,2027-04-06,2027-06-25,Summer\n";
+  auto res = Upload(admin, base + "/import", "college-terms.csv", file, "text/csv");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 303) << res->body;
+  auto page = Get(admin, res->get_header_value("Location"));
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("id=\"term-source\""), std::string::npos);
+  EXPECT_NE(TextOf(page->body).find("sets its own term dates"), std::string::npos);
+  EXPECT_EQ(day_type("2026-09-02"), "holiday") << "before the college's own term";
+  EXPECT_EQ(day_type("2026-09-08"), "school_day");
+  EXPECT_EQ(day_type("2026-10-27"), "school_day") << "the college has no half-term";
+  EXPECT_EQ(day_type("2027-07-05"), "holiday") << "after the college's summer term";
+
+  // Back to the LA's dates.
+  auto removed = PostForm(admin, base + "/terms/2026/remove", {});
+  ASSERT_TRUE(removed);
+  EXPECT_EQ(removed->status, 303);
+  EXPECT_EQ(day_type("2026-09-02"), "school_day");
+  EXPECT_EQ(day_type("2026-10-27"), "half_term");
+}
+
 TEST_F(ClockPages, AMalformedTermDatesCsvIsRefusedNamingTheLine) {
   Session admin = SignIn("la.admin");
   const std::string file =
