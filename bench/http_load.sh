@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Measures requests per second and latency of /healthz and of a learner record page on the
-# release build, with wrk on 127.0.0.1 (64 connections, 2 threads, 15 s each by default).
+# Measures requests per second and latency of /healthz, a learner record page and the LA's due
+# list on the release build, with wrk on 127.0.0.1 (64 connections, 2 threads, 15 s each by default).
 # Usage: bench/http_load.sh [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,5 +40,6 @@ printf '| %-22s | %10s | %8s | %8s |\n' "route" "requests/s" "p50" "p99"
 printf '|%s|%s|%s|%s|\n' "------------------------" "------------" "----------" "----------"
 run "/healthz" /healthz
 run "/learners/$learner (page)" "/learners/$learner" -H "Cookie: $cookie"
+run "/due?days=366 (LA list)" "/due?days=366" -H "Cookie: $cookie"
 rss=$(awk '/VmHWM/ {print $2, $3}' "/proc/$server/status")
 echo "server peak RSS: $rss"

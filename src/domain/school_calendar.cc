@@ -252,6 +252,7 @@ Result<SchoolCalendar> SchoolCalendar::Build(const std::vector<CalendarEntry>& e
   }
 
   calendar.types_.resize(n);
+  calendar.dates_.reserve(n);
   for (auto& p : calendar.prefix_) p.assign(n, 0);
   std::int32_t counts[3] = {0, 0, 0};
   for (int i = 0; i < n; ++i) {
@@ -270,6 +271,7 @@ Result<SchoolCalendar> SchoolCalendar::Build(const std::vector<CalendarEntry>& e
       type = DayType::kSchoolDay;
     }
     calendar.types_[i] = type;
+    calendar.dates_.push_back(date);
     const bool term_time = in_term[i] && !is_covered[i] && !bank_holiday;
     const bool series[3] = {type == DayType::kSchoolDay, term_time, !weekend && !bank_holiday};
     for (int s = 0; s < 3; ++s) {
@@ -285,7 +287,11 @@ Result<SchoolCalendar> SchoolCalendar::Build(const std::vector<CalendarEntry>& e
 
 int SchoolCalendar::IndexOf(Date date) const { return Days(date) - lo_days_; }
 
-Date SchoolCalendar::DateAt(int index) const { return FromDays(lo_days_ + index); }
+Date SchoolCalendar::DateAt(int index) const {
+  // A table lookup: converting a day number to a civil date costs more than the rest of a query.
+  if (index >= 0 && index < size_) return dates_[static_cast<std::size_t>(index)];
+  return FromDays(lo_days_ + index);
+}
 
 int SchoolCalendar::Prefix(Series series, int index) const {
   if (index < 0) return 0;

@@ -149,6 +149,7 @@ class SchoolCalendar {
   int terms_from_ = 0, terms_until_ = -1;  // indexes; school/term-time days known here
   int working_from_ = 0, working_until_ = -1;
   std::vector<DayType> types_;
+  std::vector<Date> dates_;  // the date of each index
   // prefix_[s][i]: days of series s in [0, i].
   std::vector<std::int32_t> prefix_[3];
   // Index of each day of series s, in order.

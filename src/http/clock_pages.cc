@@ -45,6 +45,10 @@ mstch::map WebApp::ClockRow(const Ctx& ctx, const app::ClockSummary& s) const {
     due = s.clock.due_when_stopped ? FormatDate(ctx, *s.clock.due_when_stopped) : std::string();
   } else if (s.forecast) {
     due = FormatDate(ctx, s.forecast->due);
+    if (s.clock.waiver && s.statutory_due) {
+      due = Fill(ctx, "due_waived_target",
+                 {{"target", due}, {"statutory", FormatDate(ctx, *s.statutory_due)}});
+    }
     const std::string unit = s.forecast->school_days ? "school" : "working";
     const int n = s.forecast->days_left;
     days_left = n < 0 ? Fill(ctx, "days_overdue_" + unit, {{"count", std::to_string(-n)}})

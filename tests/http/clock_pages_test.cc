@@ -551,6 +551,9 @@ TEST_F(ClockPages, AWaivedClockShowsItsNewTargetAndStaysOnTheLaListWhateverTheDa
   auto row = RowFor(DueRows(Get(officer, "/due?days=1")->body), id);
   ASSERT_TRUE(row.has_value()) << "a waived clock stays on the list until it is done";
   EXPECT_EQ(row->tag, "Waived");
+  EXPECT_NE(TextOf(row->html).find("Target 15 January 2027 (statutory due date"), std::string::npos)
+      << "the list shows the new target and that the statutory date was waived: "
+      << TextOf(row->html);
   json api = ClockJson(officer, id);
   EXPECT_EQ(api["state"], "waived");
   EXPECT_EQ(api["waiver"]["new_target"], "2027-01-15");
