@@ -202,8 +202,7 @@ Result<std::int64_t> AddSettingDay(Services& services, const Actor& actor, domai
   auto setting = SettingFor(tx, actor, id, CalendarAction::kEdit);
   if (!setting) return setting.error();
   if (date.date) {
-    const auto weekday = std::chrono::weekday{std::chrono::sys_days{*date.date}};
-    if (weekday == std::chrono::Saturday || weekday == std::chrono::Sunday) {
+    if (domain::IsWeekend(*date.date)) {
       fields.emplace("day_date", "calendar_error_day_weekend");
     }
   }
@@ -272,8 +271,7 @@ Result<SettingImport> ImportSettingCalendar(Services& services, const Actor& act
       return Error::InvalidArgument("calendar_error_import_range");
     }
     for (Date d = e.start; !(e.end < d); d = domain::AddDays(d, 1)) {
-      const auto weekday = std::chrono::weekday{std::chrono::sys_days{d}};
-      if (weekday == std::chrono::Saturday || weekday == std::chrono::Sunday) continue;
+      if (domain::IsWeekend(d)) continue;
       if (!taken.insert(domain::FormatIsoDate(d)).second) continue;
       std::string label = domain::Trim(e.label).substr(0, 100);
       auto ok = tx.Calendars().AddSettingDay({0, id, d, e.kind, label});

@@ -23,11 +23,6 @@ Date FirstMonday(int y, unsigned m) { return Date{sys_days{year{y} / month{m} / 
 
 Date LastMonday(int y, unsigned m) { return Date{sys_days{year{y} / month{m} / Monday[last]}}; }
 
-bool IsWeekend(Date date) {
-  const weekday wd{sys_days{date}};
-  return wd == Saturday || wd == Sunday;
-}
-
 // Sch.1 of the 1971 Act as amended: a holiday at a weekend is replaced by the next weekday that
 // is not already a holiday.
 Date NextFreeWeekday(Date date, const std::vector<Date>& taken) {

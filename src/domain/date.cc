@@ -122,4 +122,9 @@ Date Anniversary(Date birth, int years) {
   return Date{candidate.year(), March, day{1}};
 }
 
+bool IsWeekend(Date date) {
+  const std::chrono::weekday wd{std::chrono::sys_days{date}};
+  return wd == std::chrono::Saturday || wd == std::chrono::Sunday;
+}
+
 }  // namespace cynnal::domain

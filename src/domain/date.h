@@ -29,6 +29,9 @@ std::optional<Timestamp> ParseTimestamp(std::string_view text);
 // 01:00 UTC on the last Sunday of October) at the given instant.
 Date DateInWales(Timestamp at);
 
+// Saturday or Sunday.
+bool IsWeekend(Date date);
+
 // Whole days from a to b (negative when b is before a).
 int DaysBetween(Date a, Date b);
 Date AddDays(Date date, int days);

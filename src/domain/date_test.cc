@@ -303,5 +303,13 @@ TEST(AnniversaryTest, TakesTwentyNinthOfFebruaryAsFirstOfMarchInACommonYear) {
   }
 }
 
+TEST(IsWeekendTest, SaturdayAndSundayOnly) {
+  EXPECT_FALSE(IsWeekend(D(2025, 12, 19)));  // Friday
+  EXPECT_TRUE(IsWeekend(D(2025, 12, 20)));   // Saturday
+  EXPECT_TRUE(IsWeekend(D(2025, 12, 21)));   // Sunday
+  EXPECT_FALSE(IsWeekend(D(2025, 12, 22)));  // Monday
+  EXPECT_TRUE(IsWeekend(D(2024, 3, 2)));     // Saturday in a leap year
+}
+
 }  // namespace
 }  // namespace cynnal::domain

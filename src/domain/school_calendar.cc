@@ -28,11 +28,6 @@ constexpr CodeTable<TermName, 3> kTermNames = {{
     {TermName::kSummer, "summer"},
 }};
 
-bool IsWeekend(Date date) {
-  const std::chrono::weekday wd{sys_days{date}};
-  return wd == std::chrono::Saturday || wd == std::chrono::Sunday;
-}
-
 int Days(Date date) { return static_cast<int>(sys_days{date}.time_since_epoch().count()); }
 
 Date FromDays(int n) { return Date{sys_days{days{n}}}; }

@@ -9,11 +9,6 @@ namespace {
 using std::chrono::days;
 using std::chrono::sys_days;
 
-bool IsWeekend(Date date) {
-  const std::chrono::weekday wd{sys_days{date}};
-  return wd == std::chrono::Saturday || wd == std::chrono::Sunday;
-}
-
 }  // namespace
 
 std::string_view Code(TimescaleUnit unit) {

@@ -80,19 +80,6 @@ mstch::map WebApp::ClockRow(const Ctx& ctx, const app::ClockSummary& s) const {
 
 void WebApp::InstallClockPages(httplib::Server& server) {
   // "On track", "At risk", "Overdue" for running clocks; "Met", "Missed", "Waived" otherwise.
-  auto status_text = [this](const Ctx& ctx, const app::ClockSummary& s) {
-    if (s.state != domain::ClockState::kRunning)
-      return T(ctx, "state_" + std::string(domain::Code(s.state)));
-    if (!s.forecast) return T(ctx, "status_unknown");
-    return T(ctx, "status_" + std::string(domain::Code(s.forecast->status)));
-  };
-  auto days_left_text = [this](const Ctx& ctx, const domain::ClockForecast& f) {
-    const std::string unit = f.school_days ? "school" : "working";
-    if (f.days_left < 0) {
-      return Fill(ctx, "days_overdue_" + unit, {{"count", std::to_string(-f.days_left)}});
-    }
-    return Fill(ctx, "days_left_" + unit, {{"count", std::to_string(f.days_left)}});
-  };
   auto problem_text = [this](const Ctx& ctx, const app::ClockSummary& s) {
     if (s.problem.empty()) return std::string();
     std::string date = s.problem_date;
@@ -102,13 +89,6 @@ void WebApp::InstallClockPages(httplib::Server& server) {
   auto timescale_name = [this](const Ctx& ctx, const app::ClockSummary& s) {
     return s.timescale ? T(ctx, s.timescale->MessageStem() + "_name") : s.clock.timescale;
   };
-  // "35 school days after 3 March 2026 (Code 12.12)".
-  auto rule_text = [this](const Ctx& ctx, const app::ClockSummary& s) {
-    if (!s.timescale) return std::string();
-    return RuleText(ctx, *s.timescale, s.clock.count, s.clock.started_on) + " (" +
-           std::string(s.timescale->source) + ")";
-  };
-
   auto clock_form = [this](Ctx& ctx, domain::LearnerId learner, const app::StartClockInput& in,
                            const domain::Error* error, int status) {
     auto view = app::ClockForm(services_, ctx.actor, learner);
@@ -179,7 +159,7 @@ void WebApp::InstallClockPages(httplib::Server& server) {
           Redirect(ctx, "/clocks/" + std::to_string(id->value()) + "?started=1");
         });
 
-  auto clock_page = [this, status_text, days_left_text, problem_text, timescale_name, rule_text](
+  auto clock_page = [this, problem_text, timescale_name](
                         Ctx& ctx, domain::ClockId id, const domain::Error* error,
                         const app::DateParts* stopped_on, const std::string& note, int status) {
     auto view = app::ViewClock(services_, ctx.actor, id);
@@ -191,7 +171,8 @@ void WebApp::InstallClockPages(httplib::Server& server) {
     c["learner_id"] = std::to_string(view->learner.id.value());
     c["learner_name"] = view->learner.DisplayName();
     c["timescale_name"] = timescale_name(ctx, s);
-    c["status"] = status_text(ctx, s);
+    auto shown = ClockRow(ctx, s);
+    c["status"] = shown["status"];
     c["tag_colour"] = TagColour(s);
     c["problem"] = problem_text(ctx, s);
     if (ctx.Param("started") == "1") c["banner"] = T(ctx, "clock_started");
@@ -201,7 +182,7 @@ void WebApp::InstallClockPages(httplib::Server& server) {
       return mstch::map{{"key", key}, {"value", value}};
     };
     mstch::array rows;
-    rows.push_back(row(T(ctx, "field_clock_rule"), rule_text(ctx, s)));
+    rows.push_back(row(T(ctx, "field_clock_rule"), boost::get<std::string>(shown["rule"])));
     rows.push_back(row(T(ctx, "field_start_event"),
                        T(ctx, "clock_event_" + std::string(domain::Code(s.clock.start_event)))));
     rows.push_back(row(T(ctx, "field_started_on"), FormatDate(ctx, s.clock.started_on)));
@@ -210,7 +191,7 @@ void WebApp::InstallClockPages(httplib::Server& server) {
     if (s.statutory_due)
       rows.push_back(row(T(ctx, "field_statutory_due"), FormatDate(ctx, *s.statutory_due)));
     if (s.forecast)
-      rows.push_back(row(T(ctx, "field_days_left"), days_left_text(ctx, *s.forecast)));
+      rows.push_back(row(T(ctx, "field_days_left"), boost::get<std::string>(shown["days_left"])));
     if (!s.clock.reference.empty())
       rows.push_back(row(T(ctx, "field_clock_reference"), s.clock.reference));
     if (auto it = view->people.find(s.clock.started_by); it != view->people.end())
