@@ -151,6 +151,8 @@ Result<domain::ClockId> StartClock(Services& services, const Actor& actor,
   clock.local_authority = learner->local_authority;
   clock.learner = learner->id;
   const domain::Timescale* timescale = domain::FindTimescale(input.timescale);
+  // A clock whose date someone else sets starts with the step that sets it (a tribunal order).
+  if (timescale != nullptr && timescale->count_per_clock) timescale = nullptr;
   if (timescale == nullptr) {
     fields.emplace("timescale", "clock_error_timescale");
   } else {
@@ -209,6 +211,44 @@ Result<domain::ClockId> StartClock(Services& services, const Actor& actor,
   return *id;
 }
 
+Result<domain::ClockId> StartClockIn(UnitOfWork& tx, domain::StatutoryClock clock,
+                                     const std::string& field) {
+  const domain::Timescale* timescale = domain::FindTimescale(clock.timescale);
+  if (timescale == nullptr) return Error::Internal("clock_error_timescale");
+  CalendarCache calendars(tx);
+  auto calendar = calendars.For(clock);
+  if (!calendar) return calendar.error();
+  if (auto due = domain::DueDate(*timescale, clock.count, clock.started_on, **calendar); !due) {
+    Error error = due.error();
+    error.fields.emplace(field, error.message);
+    return error;
+  }
+  return tx.Clocks().Add(clock);
+}
+
+Status StopClockIn(UnitOfWork& tx, domain::ClockId id, domain::Date on, const std::string& note,
+                   domain::Date today) {
+  auto clock = tx.Clocks().Get(id);
+  if (!clock) return Error::NotFound("clock_error_not_found");
+  if (clock->stopped_on) return domain::Ok();
+  CalendarCache calendars(tx);
+  auto summary = Summarise(*clock, calendars, today);
+  clock->stopped_on = on;
+  clock->stop_note = note;
+  clock->due_when_stopped = clock->waiver ? std::optional<domain::Date>(clock->waiver->new_target)
+                                          : summary.statutory_due;
+  return tx.Clocks().Update(*clock);
+}
+
+std::vector<ClockSummary> SummariseClocks(UnitOfWork& tx,
+                                          const std::vector<domain::StatutoryClock>& clocks,
+                                          domain::Date today) {
+  CalendarCache calendars(tx);
+  std::vector<ClockSummary> out;
+  for (const auto& clock : clocks) out.push_back(Summarise(clock, calendars, today));
+  return out;
+}
+
 Result<ClockView> ViewClock(Services& services, const Actor& actor, domain::ClockId id) {
   ClockView view;
   view.today = services.clock.Today();
@@ -248,6 +288,8 @@ Status StopClock(Services& services, const Actor& actor, domain::ClockId id,
   if (!found) return found.error();
   auto* clock = &found->clock;
   const auto* learner = &found->learner;
+  // A case's clock stops with the case's step (the notice, the order complied with).
+  if (clock->aln_case && !clock->stopped_on) return Error::Conflict("clock_error_case_step");
   std::map<std::string, std::string> fields;
   auto date = ParseDate(done_on, "stopped_on", fields, "clock_error_stop_missing",
                         "clock_error_stop_invalid");

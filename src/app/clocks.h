@@ -96,4 +96,21 @@ struct DueList {
 };
 Result<DueList> ListDue(Services& services, const Actor& actor, const DueListRequest& request);
 
+// For use cases that start and stop clocks as part of a larger step (an ALN case), inside their
+// own unit of work; neither writes an audit row (the step does).
+//
+// Adds `clock` (its id ignored) once its due date can be worked out; otherwise the calendar's
+// error, its message also put on `field`.
+Result<domain::ClockId> StartClockIn(UnitOfWork& tx, domain::StatutoryClock clock,
+                                     const std::string& field);
+// Stops a running clock on `on` (which may be after today: a posted notice is given when it
+// arrives), measured against its statutory due date or its waiver's target. A clock already
+// stopped is left as it is.
+Status StopClockIn(UnitOfWork& tx, domain::ClockId id, domain::Date on, const std::string& note,
+                   domain::Date today);
+// Summaries of the given clocks (for a case page), latest first.
+std::vector<ClockSummary> SummariseClocks(UnitOfWork& tx,
+                                          const std::vector<domain::StatutoryClock>& clocks,
+                                          domain::Date today);
+
 }  // namespace cynnal::app

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "app/calendars.h"
+#include "app/clocks.h"
+#include "domain/aln_case.h"
 #include "domain/bank_holidays.h"
 #include "domain/family.h"
 #include "domain/learner.h"
@@ -440,6 +442,7 @@ class Seeder {
     if (auto ok = AddUsers(); !ok) return ok.error();
     if (auto ok = AddCalendars(); !ok) return ok.error();
     if (auto ok = AddClocks(); !ok) return ok.error();
+    if (auto ok = AddCases(); !ok) return ok.error();
     return summary_;
   }
 
@@ -1155,6 +1158,135 @@ class Seeder {
       auto id = uow_.Clocks().Add(clock);
       if (!id) return id.error();
     }
+    return domain::Ok();
+  }
+
+  // ALN cases on Bryn Derw learners at the stages a caseworker meets: a concern awaiting the
+  // school's decision, a decision awaiting its notice, a no-ALN notice given (which the family may
+  // ask the LA to reconsider), and a concern brought directly to the LA awaiting its triage. Each
+  // has its clock, started and stopped as the case's steps would.
+  domain::Status AddCases() {
+    LearnerQuery query;
+    query.scope.settings = {settings_[kBrynDerw]};
+    query.scope.on = today_;
+    query.limit = 12;
+    auto page = uow_.Learners().Search(query);
+    if (page.items.size() < 12) return domain::Ok();
+    std::optional<domain::UserId> officer, alnco;
+    for (const auto& user : uow_.Users().ListByLocalAuthority(main_la_)) {
+      if (user.username == "la.officer") officer = user.id;
+      if (user.username == "alnco") alnco = user.id;
+    }
+    if (!officer || !alnco) return domain::Ok();
+    const domain::Timestamp at{std::chrono::sys_days{today_} + std::chrono::hours{9}};
+    const domain::StepContext by_school{*alnco, at, today_};
+    const domain::StepContext by_la{*officer, at, today_};
+
+    auto settings_of = [&](const domain::Learner& learner) {
+      std::vector<domain::Setting> out;
+      for (const auto& r : learner.registrations)
+        if (auto s = uow_.Settings().Get(r.setting)) out.push_back(*s);
+      return out;
+    };
+    // Opens a case `days_ago` days back and starts the deciding body's clock.
+    auto open = [&](const domain::Learner& learner, domain::ConcernSource source,
+                    const char* raised_by, const char* description, int days_ago,
+                    bool to_la) -> domain::Result<domain::AlnCase> {
+      domain::Concern concern;
+      concern.source = source;
+      concern.raised_by = raised_by;
+      concern.brought_on = domain::AddDays(today_, -days_ago);
+      concern.to_la = to_la;
+      concern.description = description;
+      const auto who = domain::WhoDecides(learner, settings_of(learner), concern.brought_on);
+      auto c = domain::OpenCase(learner, concern, who, to_la ? by_la : by_school);
+      if (!c) return c.error();
+      auto id = uow_.Cases().Add(*c);
+      if (!id) return id.error();
+      c->id = *id;
+      domain::StatutoryClock clock;
+      clock.local_authority = c->responsibility.local_authority;
+      clock.learner = learner.id;
+      const bool school = !to_la && c->responsibility.body == domain::DecidingBody::kSchool;
+      clock.timescale = school ? "school-decision" : "la-decision";
+      clock.count = domain::FindTimescale(clock.timescale)->count;
+      if (school) clock.calendar_setting = c->responsibility.setting;
+      clock.started_on = c->DutyStartsOn();
+      clock.reference = "ALN case " + std::to_string(c->id.value());
+      clock.aln_case = c->id;
+      clock.started_by = to_la ? *officer : *alnco;
+      clock.started_at = at;
+      auto clock_id = StartClockIn(uow_, clock, "brought_on");
+      if (!clock_id) return clock_id.error();
+      c->duty_clock = *clock_id;
+      return c;
+    };
+    auto decide = [&](domain::AlnCase& c, bool has_aln, int days_ago) -> domain::Status {
+      domain::AlnDecision d;
+      d.body = c.responsibility;
+      d.decided_on = domain::AddDays(today_, -days_ago);
+      auto& t = d.test;
+      t.greater_difficulty = has_aln ? domain::Answer::kYes : domain::Answer::kNo;
+      t.greater_difficulty_evidence =
+          has_aln ? "Reading age 3 years below chronological age; progress slower than peers "
+                    "after two terms of targeted support"
+                  : "";
+      t.disability = domain::Answer::kNo;
+      t.evidence = {domain::EvidenceKind::kStandardisedAssessment,
+                    domain::EvidenceKind::kTeacherAssessment, domain::EvidenceKind::kParentsViews};
+      if (has_aln) {
+        t.progress = {domain::ProgressIndicator::kSlowerThanPeers,
+                      domain::ProgressIndicator::kGapNotClosing};
+        t.language_only = domain::Answer::kNo;
+        t.calls_for_alp = domain::Answer::kYes;
+        t.alp = "Structured literacy programme, 3 x 30 minutes a week in a group of 3";
+        t.areas = {domain::AreaOfNeed::kCognitionLearning};
+        t.types = {"dyslexia"};
+        d.assessment = domain::MaintainerAssessment{false, false, false, false, 5};
+      }
+      return domain::RecordDecision(c, d, domain::kDefaultTaHoursThreshold, by_school);
+    };
+    auto save = [&](const domain::AlnCase& c) { return uow_.Cases().Update(c); };
+
+    // Awaiting the school's decision.
+    auto waiting = open(page.items[8], domain::ConcernSource::kParent, "Mrs Eleri Morgan",
+                        "Finds reading and spelling much harder than classmates; upset before "
+                        "literacy lessons.",
+                        12, false);
+    if (!waiting) return waiting.error();
+    if (auto ok = save(*waiting); !ok) return ok;
+
+    // Decided (has ALN), notice due.
+    auto decided =
+        open(page.items[9], domain::ConcernSource::kTeacher, "Mr Dafydd Owen",
+             "Slow progress in reading despite two terms of small-group support.", 40, false);
+    if (!decided) return decided.error();
+    if (auto ok = decide(*decided, true, 1); !ok) return ok;
+    if (auto ok = save(*decided); !ok) return ok;
+
+    // Decided (no ALN), notice given by email: the school's clock stopped that day.
+    auto notified = open(page.items[10], domain::ConcernSource::kParent, "Mr Tomasz Nowak",
+                         "Concern about handwriting and keeping up with written work.", 60, false);
+    if (!notified) return notified.error();
+    if (auto ok = decide(*notified, false, 20); !ok) return ok;
+    domain::DecisionNotice notice;
+    notice.method = domain::NoticeMethod::kEmail;
+    notice.sent_on = domain::AddDays(today_, -18);
+    notice.given_on = notice.sent_on;
+    notice.language = page.items[10].letter_language;
+    if (auto ok = domain::RecordNotice(*notified, notice, by_school); !ok) return ok;
+    if (auto ok = StopClockIn(uow_, *notified->duty_clock, notice.given_on, "Notice given", today_);
+        !ok)
+      return ok;
+    notified->duty_clock.reset();
+    if (auto ok = save(*notified); !ok) return ok;
+
+    // Brought directly to the LA: it must take it on or send it back.
+    auto direct = open(
+        page.items[11], domain::ConcernSource::kHealthBody, "Dr Nia Rees, community paediatrician",
+        "Referral after assessment: possible developmental coordination disorder.", 5, true);
+    if (!direct) return direct.error();
+    if (auto ok = save(*direct); !ok) return ok;
     return domain::Ok();
   }
 

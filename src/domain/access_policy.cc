@@ -115,6 +115,32 @@ bool MaySeeSettingDueList(const User& user, const Setting& setting) {
   return !user.disabled && user.role == Role::kAlnco && Contains(user.settings, setting.id);
 }
 
+bool MayAccessCase(const User& user, CaseAction action, const Learner& learner, Date today) {
+  if (!MayAccessLearner(user, LearnerAction::kView, learner, today)) return false;
+  switch (action) {
+    case CaseAction::kViewStatus:
+      return true;
+    case CaseAction::kView:
+      return user.role != Role::kTeacher && user.role != Role::kHealthBoardOfficer;
+    case CaseAction::kRaise:
+      return IsLaRole(user.role) ? user.role != Role::kPanelMember
+                                 : user.role == Role::kAlnco || user.role == Role::kTeacher ||
+                                       user.role == Role::kHealthBoardOfficer;
+  }
+  return false;
+}
+
+bool MayActForBody(const User& user, DecidingBody body, LocalAuthorityId local_authority,
+                   std::optional<SettingId> setting) {
+  if (user.disabled) return false;
+  if (body == DecidingBody::kLocalAuthority) return MayActForLa(user, local_authority);
+  return user.role == Role::kAlnco && setting && Contains(user.settings, *setting);
+}
+
+bool MayActForLa(const User& user, LocalAuthorityId local_authority) {
+  return MaySeeLaDueList(user, local_authority);
+}
+
 bool MayChangeRegistrationAt(const User& user, const Setting& setting) {
   if (user.disabled) return false;
   switch (user.role) {

@@ -3,6 +3,7 @@
 #include <optional>
 #include <vector>
 
+#include "domain/aln_responsibility.h"
 #include "domain/date.h"
 #include "domain/ids.h"
 #include "domain/learner.h"
@@ -71,6 +72,25 @@ bool MaySeeLaDueList(const User& user, LocalAuthorityId local_authority);
 // The list of clocks due for one setting: the LA administrators and officers of its LA, and its
 // ALNCos (a school answers for its own 35-school-day decisions).
 bool MaySeeSettingDueList(const User& user, const Setting& setting);
+
+// ALN cases (issue 4). Every case right needs MayAccessLearner(kView) on the case's learner too.
+//   kViewStatus: the case's stage, dates and who decides: everyone who may view the learner;
+//   kView: the whole case (the test, notices, documents): LA roles, ALNCos, parents and carers
+//     with parental responsibility, and the young person; teachers and health board officers see
+//     the status only (a teacher who raised a concern follows it; the detail is the ALNCo's);
+//   kRaise: raise a concern: LA administrators and officers, ALNCos, teachers and health board
+//     officers (a parent raises a concern with the school, which records it).
+enum class CaseAction { kViewStatus, kView, kRaise };
+bool MayAccessCase(const User& user, CaseAction action, const Learner& learner, Date today);
+// Whether the user acts for the deciding body: an ALNCo of the school or FEI (for its governing
+// body), or an LA administrator or officer of the deciding LA. Only the deciding body records the
+// triage, referral, exception, decision and notice.
+bool MayActForBody(const User& user, DecidingBody body, LocalAuthorityId local_authority,
+                   std::optional<SettingId> setting);
+// LA administrators and officers of `local_authority`: they record what the LA receives and
+// arranges (reconsideration requests, disagreement resolution, appeals and orders) and the LA's
+// decision settings.
+bool MayActForLa(const User& user, LocalAuthorityId local_authority);
 
 // The same rule as MayAccessLearner(kView) in a form a store can query: a learner is in scope if
 // any given condition holds. An empty scope matches nobody.

@@ -28,6 +28,8 @@ using FamilyMemberId = Id<struct FamilyMemberTag>;
 using UserId = Id<struct UserTag>;
 using HealthBoardId = Id<struct HealthBoardTag>;
 using AuditEventId = Id<struct AuditEventTag>;
+using AlnCaseId = Id<struct AlnCaseTag>;
+using CaseDocumentId = Id<struct CaseDocumentTag>;
 
 }  // namespace cynnal::domain
 

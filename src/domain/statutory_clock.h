@@ -74,6 +74,7 @@ struct StatutoryClock {
   std::optional<Date> due_when_stopped;
   std::string stop_note;
   std::optional<Waiver> waiver;
+  std::optional<AlnCaseId> aln_case;  // the ALN case whose duty it times, if any
 };
 
 // running: not stopped and not waived; met: stopped on or before its due date; missed: stopped

@@ -23,6 +23,8 @@ std::string_view Code(TimescaleUnit unit) {
       return "working_days";
     case TimescaleUnit::kCalendarMonths:
       return "calendar_months";
+    case TimescaleUnit::kCalendarDays:
+      return "calendar_days";
   }
   return "weeks";
 }
@@ -39,6 +41,8 @@ std::string_view Code(CountingRule rule) {
       return "day_before_months_later";
     case CountingRule::kWeeksNotMoved:
       return "weeks_not_moved";
+    case CountingRule::kDaysNotMoved:
+      return "days_not_moved";
   }
   return "nth_day_after";
 }
@@ -77,6 +81,9 @@ const std::vector<Timescale>& TimescaleCatalogue() {
       {"panel-minutes", 3, U::kWorkingDays, R::kNthDayAfter, "LA panel terms of reference", false},
       // SEN Code 2004: decide whether to make a statutory assessment within 6 weeks.
       {"sen-assessment-decision", 6, U::kWeeks, R::kWeeksNotMoved, "SEN Code 2004 (legacy)", true},
+      // Act s.70 orders: the body complies by the date the tribunal's order sets.
+      {"tribunal-order", 35, U::kCalendarDays, R::kDaysNotMoved, "ETW order (Act s.70)", true,
+       true},
   };
   return catalogue;
 }
@@ -140,6 +147,8 @@ Result<Date> DueDate(const Timescale& timescale, int count, Date start,
       return Date{sys_days{AddMonthsClamped(start, count)} - days{1}};
     case CountingRule::kWeeksNotMoved:
       return Date{sys_days{start} + days{7 * count}};
+    case CountingRule::kDaysNotMoved:
+      return Date{sys_days{start} + days{count}};
   }
   return Fail(Error::Internal("unknown counting rule"));
 }
@@ -202,9 +211,11 @@ std::optional<Date> DueDateByWalk(const Timescale& timescale, int count, Date st
       while (!Date{ym / std::chrono::day{day}}.ok()) --day;
       return Date{sys_days{Date{ym / std::chrono::day{day}}} - days{1}};
     }
-    case CountingRule::kWeeksNotMoved: {
+    case CountingRule::kWeeksNotMoved:
+    case CountingRule::kDaysNotMoved: {
+      const int step_days = timescale.rule == CountingRule::kWeeksNotMoved ? 7 * count : count;
       Date d = start;
-      for (int i = 0; i < 7 * count; ++i) d = next(d);
+      for (int i = 0; i < step_days; ++i) d = next(d);
       return d;
     }
   }

@@ -12,7 +12,14 @@
 namespace cynnal::domain {
 
 // The unit a timescale counts in.
-enum class TimescaleUnit { kSchoolDays, kTermTimeDays, kWeeks, kWorkingDays, kCalendarMonths };
+enum class TimescaleUnit {
+  kSchoolDays,
+  kTermTimeDays,
+  kWeeks,
+  kWorkingDays,
+  kCalendarMonths,
+  kCalendarDays,
+};
 std::string_view Code(TimescaleUnit unit);  // "school_days", "weeks", ...
 
 // How a due date follows from the start date X (REFERENCE section 3, "How Cynnal counts"; X is
@@ -29,6 +36,8 @@ enum class CountingRule {
   kDayBeforeMonthsLater,
   // X + 7N days, not moved (the legacy SEN system).
   kWeeksNotMoved,
+  // X + N days, not moved: a date someone else sets (a tribunal order's compliance date).
+  kDaysNotMoved,
 };
 std::string_view Code(CountingRule rule);
 
@@ -41,6 +50,9 @@ struct Timescale {
   CountingRule rule = CountingRule::kNthDayAfter;
   std::string_view source;  // "Code 12.12"
   bool statutory = true;
+  // True when each clock carries its own count (the tribunal sets an order's date); `count` is
+  // then only a default, and the clock is started by the step that sets it, not by hand.
+  bool count_per_clock = false;
   // The message-id stem for its name and rule text: "timescale_school_decision".
   std::string MessageStem() const;
 };

@@ -114,7 +114,7 @@ TEST(TimescaleTest, WeekAndWorkingDayTimescalesMoveOffBankHolidaysAsTheRegulatio
 }
 
 TEST(TimescaleTest, EveryTimescaleHasASourceAUnitAndAPositiveCount) {
-  ASSERT_EQ(TimescaleCatalogue().size(), 11u);
+  ASSERT_EQ(TimescaleCatalogue().size(), 12u);
   for (const Timescale& t : TimescaleCatalogue()) {
     EXPECT_FALSE(t.source.empty()) << t.code;
     EXPECT_GT(t.count, 0) << t.code;

@@ -3,68 +3,36 @@
 #include "app/calendars.h"
 #include "app/clocks.h"
 #include "domain/text.h"
+#include "http/json_fields.h"
 #include "http/server.h"
 
 namespace cynnal::http {
-namespace {
 
 using nlohmann::json;
-
-json Iso(domain::Date d) { return domain::FormatIsoDate(d); }
-json IsoOrNull(const std::optional<domain::Date>& d) { return d ? Iso(*d) : json(nullptr); }
-
-// A date field of a JSON body as date parts ("" when absent); a wrong type is a field error.
-app::DateParts DateField(const json& body, const char* key,
-                         std::map<std::string, std::string>& errors) {
-  if (!body.contains(key) || body[key].is_null()) return {};
-  if (!body[key].is_string()) {
-    errors[key] = "api_error_expected_date";
-    return {};
-  }
-  auto d = domain::ParseIsoDate(body[key].get<std::string>());
-  if (!d) {
-    errors[key] = "api_error_expected_date";
-    return {};
-  }
-  return {std::to_string(static_cast<unsigned>(d->day())),
-          std::to_string(static_cast<unsigned>(d->month())),
-          std::to_string(static_cast<int>(d->year()))};
-}
-
-std::string StringField(const json& body, const char* key,
-                        std::map<std::string, std::string>& errors) {
-  if (!body.contains(key) || body[key].is_null()) return "";
-  if (!body[key].is_string()) {
-    errors[key] = "api_error_expected_string";
-    return "";
-  }
-  return body[key].get<std::string>();
-}
-
-}  // namespace
 
 void WebApp::InstallCalendarApi(httplib::Server& server) {
   auto clock_json = [this](const Ctx& ctx, const app::ClockSummary& s) {
     const auto& c = s.clock;
     json j{{"id", c.id.value()},
            {"learner_id", c.learner.value()},
+           {"aln_case_id", c.aln_case ? json(c.aln_case->value()) : json(nullptr)},
            {"timescale", c.timescale},
            {"count", c.count},
            {"start_event", std::string(domain::Code(c.start_event))},
-           {"started_on", Iso(c.started_on)},
+           {"started_on", JsonIso(c.started_on)},
            {"calendar_setting_id",
             c.calendar_setting ? json(c.calendar_setting->value()) : json(nullptr)},
            {"reference", c.reference},
            {"state", std::string(domain::Code(s.state))},
-           {"statutory_due", IsoOrNull(s.statutory_due)},
-           {"stopped_on", IsoOrNull(c.stopped_on)},
+           {"statutory_due", JsonIsoOrNull(s.statutory_due)},
+           {"stopped_on", JsonIsoOrNull(c.stopped_on)},
            {"stop_note", c.stop_note}};
     if (s.timescale) {
       j["rule"] = RuleText(ctx, *s.timescale, c.count, c.started_on);
       j["source"] = std::string(s.timescale->source);
     }
     if (s.forecast) {
-      j["forecast"] = {{"due", Iso(s.forecast->due)},
+      j["forecast"] = {{"due", JsonIso(s.forecast->due)},
                        {"status", std::string(domain::Code(s.forecast->status))},
                        {"days_left", s.forecast->days_left},
                        {"days_unit", s.forecast->school_days ? "school_days" : "working_days"},
@@ -80,7 +48,7 @@ void WebApp::InstallCalendarApi(httplib::Server& server) {
                      {"details", c.waiver->details},
                      {"by_user_id", c.waiver->by.value()},
                      {"at", domain::FormatTimestamp(c.waiver->at)},
-                     {"new_target", Iso(c.waiver->new_target)}};
+                     {"new_target", JsonIso(c.waiver->new_target)}};
     } else {
       j["waiver"] = nullptr;
     }
@@ -119,7 +87,7 @@ void WebApp::InstallCalendarApi(httplib::Server& server) {
     Json(ctx, 200,
          json{{"days", list->days},
               {"setting_id", list->setting ? json(list->setting->id.value()) : json(nullptr)},
-              {"today", Iso(list->today)},
+              {"today", JsonIso(list->today)},
               {"counts",
                {{"overdue", list->overdue},
                 {"at_risk", list->at_risk},
@@ -138,12 +106,12 @@ void WebApp::InstallCalendarApi(httplib::Server& server) {
     const domain::Date end = domain::AcademicYearEnd(view->academic_year);
     for (domain::Date d = start; !(end < d); d = domain::AddDays(d, 1)) {
       days.push_back(
-          {{"date", Iso(d)}, {"type", std::string(domain::Code(view->calendar.TypeOf(d)))}});
+          {{"date", JsonIso(d)}, {"type", std::string(domain::Code(view->calendar.TypeOf(d)))}});
     }
     json own = json::array();
     for (const auto& d : view->days) {
       own.push_back({{"id", d.id},
-                     {"date", Iso(d.date)},
+                     {"date", JsonIso(d.date)},
                      {"kind", std::string(domain::Code(d.kind))},
                      {"label", d.label}});
     }
@@ -165,10 +133,10 @@ void WebApp::InstallCalendarApi(httplib::Server& server) {
     if (view->term_dates) {
       for (const auto& t : view->term_dates->terms) {
         terms.push_back({{"name", std::string(domain::Code(t.name))},
-                         {"start", Iso(t.start)},
-                         {"end", Iso(t.end)},
-                         {"half_term_start", IsoOrNull(t.half_term_start)},
-                         {"half_term_end", IsoOrNull(t.half_term_end)}});
+                         {"start", JsonIso(t.start)},
+                         {"end", JsonIso(t.end)},
+                         {"half_term_start", JsonIsoOrNull(t.half_term_start)},
+                         {"half_term_end", JsonIsoOrNull(t.half_term_end)}});
       }
     }
     Json(ctx, 200,
@@ -200,10 +168,10 @@ void WebApp::InstallCalendarApi(httplib::Server& server) {
           if (!ParseJsonObject(ctx, body)) return;
           std::map<std::string, std::string> errors;
           app::StartClockInput in;
-          in.timescale = StringField(body, "timescale", errors);
-          in.start_event = StringField(body, "start_event", errors);
-          in.started_on = DateField(body, "started_on", errors);
-          in.reference = StringField(body, "reference", errors);
+          in.timescale = JsonString(body, "timescale", errors);
+          in.start_event = JsonString(body, "start_event", errors);
+          in.started_on = JsonDate(body, "started_on", errors);
+          in.reference = JsonString(body, "reference", errors);
           if (body.contains("calendar_setting_id") && !body["calendar_setting_id"].is_null()) {
             if (body["calendar_setting_id"].is_number_integer())
               in.calendar_setting = std::to_string(body["calendar_setting_id"].get<long long>());
@@ -225,8 +193,8 @@ void WebApp::InstallCalendarApi(httplib::Server& server) {
           json body;
           if (!ParseJsonObject(ctx, body)) return;
           std::map<std::string, std::string> errors;
-          auto done_on = DateField(body, "stopped_on", errors);
-          auto note = StringField(body, "note", errors);
+          auto done_on = JsonDate(body, "stopped_on", errors);
+          auto note = JsonString(body, "note", errors);
           if (!errors.empty()) return Problem(ctx, 422, "clock_error_title", errors);
           const domain::ClockId id{ctx.PathId(1)};
           auto s = app::StopClock(services_, ctx.actor, id, done_on, note);
@@ -240,9 +208,9 @@ void WebApp::InstallCalendarApi(httplib::Server& server) {
           if (!ParseJsonObject(ctx, body)) return;
           std::map<std::string, std::string> errors;
           app::WaiverInput in;
-          in.reason = StringField(body, "reason", errors);
-          in.details = StringField(body, "details", errors);
-          in.new_target = DateField(body, "new_target", errors);
+          in.reason = JsonString(body, "reason", errors);
+          in.details = JsonString(body, "details", errors);
+          in.new_target = JsonDate(body, "new_target", errors);
           if (!errors.empty()) return Problem(ctx, 422, "clock_error_title", errors);
           const domain::ClockId id{ctx.PathId(1)};
           auto s = app::WaiveClock(services_, ctx.actor, id, in);

@@ -43,7 +43,12 @@ std::string YearHref(const std::string& base, int year) {
 
 std::string WebApp::Fill(const Ctx& ctx, const std::string& id,
                          const std::map<std::string, std::string>& values) const {
-  std::string text = T(ctx, id);
+  return FillIn(ctx.lang, id, values);
+}
+
+std::string WebApp::FillIn(Lang lang, const std::string& id,
+                           const std::map<std::string, std::string>& values) const {
+  std::string text = catalog_->Get(lang, id);
   for (const auto& [key, value] : values) {
     const std::string placeholder = "{" + key + "}";
     for (auto at = text.find(placeholder); at != std::string::npos;
@@ -57,6 +62,7 @@ std::string WebApp::Fill(const Ctx& ctx, const std::string& id,
 std::string WebApp::RuleText(const Ctx& ctx, const domain::Timescale& timescale, int count,
                              std::optional<Date> start) const {
   std::string id = "rule_" + std::string(domain::Code(timescale.rule));
+  if (timescale.count_per_clock && !start) return T(ctx, "rule_set_per_clock");
   if (timescale.rule == domain::CountingRule::kNthDayAfter) {
     id += "_" + std::string(domain::Code(timescale.unit));
   }
@@ -498,6 +504,8 @@ void WebApp::InstallCalendarPages(httplib::Server& server) {
     auto c = Base(ctx, "timescales_title");
     c["may_edit"] = view->may_edit;
     if (ctx.Param("saved") == "1") c["banner"] = T(ctx, "timescales_saved");
+    c["may_see_decision_settings"] =
+        domain::MayActForLa(ctx.actor.user, ctx.actor.user.local_authority);
     mstch::array rows;
     for (const auto& t : domain::TimescaleCatalogue()) {
       const int count = domain::CountFor(t, view->local);

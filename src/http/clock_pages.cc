@@ -8,10 +8,6 @@ namespace {
 
 using domain::Date;
 
-app::DateParts PartsFrom(const Ctx& ctx, const std::string& field) {
-  return {ctx.Param(field + "-day"), ctx.Param(field + "-month"), ctx.Param(field + "-year")};
-}
-
 // The GOV.UK tag colour of a clock's status.
 std::string TagColour(const app::ClockSummary& s) {
   if (s.state == domain::ClockState::kWaived) return "purple";
@@ -98,6 +94,7 @@ void WebApp::InstallClockPages(httplib::Server& server) {
     c["learner_name"] = view->learner.DisplayName();
     mstch::array timescales;
     for (const auto& t : domain::TimescaleCatalogue()) {
+      if (t.count_per_clock) continue;  // started by the step that sets its date
       const std::string code(t.code);
       timescales.push_back(mstch::map{
           {"code", code},
@@ -147,7 +144,7 @@ void WebApp::InstallClockPages(httplib::Server& server) {
           app::StartClockInput in;
           in.timescale = ctx.Param("timescale");
           in.start_event = ctx.Param("start_event");
-          in.started_on = PartsFrom(ctx, "started_on");
+          in.started_on = WebApp::DateParam(ctx, "started_on");
           in.calendar_setting = ctx.Param("calendar_setting");
           in.reference = ctx.Param("reference");
           auto id = app::StartClock(services_, ctx.actor, learner, in);
@@ -234,7 +231,7 @@ void WebApp::InstallClockPages(httplib::Server& server) {
   Route(server, "POST", "/clocks/{id}/stop", Access::kSignedIn, false,
         [this, clock_page](Ctx& ctx) {
           const domain::ClockId id{ctx.PathId(1)};
-          auto done_on = PartsFrom(ctx, "stopped_on");
+          auto done_on = WebApp::DateParam(ctx, "stopped_on");
           const std::string note = ctx.Param("note");
           auto s = app::StopClock(services_, ctx.actor, id, done_on, note);
           if (!s) {
@@ -288,7 +285,7 @@ void WebApp::InstallClockPages(httplib::Server& server) {
           app::WaiverInput in;
           in.reason = ctx.Param("reason");
           in.details = ctx.Param("details");
-          in.new_target = PartsFrom(ctx, "new_target");
+          in.new_target = WebApp::DateParam(ctx, "new_target");
           auto s = app::WaiveClock(services_, ctx.actor, id, in);
           if (!s) {
             if (s.error().code == domain::ErrorCode::kInvalidArgument)

@@ -417,6 +417,22 @@ void WebApp::InstallPages(httplib::Server& server) {
         }
         c["has_clocks"] = !clocks.empty();
         c["clocks"] = clocks;
+        mstch::array cases;
+        if (auto found = app::LearnerCases(services_, ctx.actor, l.id)) {
+          for (const auto& k : *found) {
+            const std::string stage(domain::Code(k.stage));
+            cases.push_back(mstch::map{
+                {"case_id", std::to_string(k.id.value())},
+                {"opened", FormatDate(ctx, k.concern.brought_on)},
+                {"source", T(ctx, "source_" + std::string(domain::Code(k.concern.source)))},
+                {"stage", T(ctx, "case_stage_" + stage)},
+                {"stage_code", stage}});
+          }
+        }
+        c["cases"] = cases;
+        c["has_cases"] = !cases.empty();
+        c["may_raise"] = domain::MayAccessCase(ctx.actor.user, domain::CaseAction::kRaise, l,
+                                               services_.clock.Today());
         auto la_name = [&](domain::LocalAuthorityId id) {
           auto it = record->local_authorities.find(id);
           if (it == record->local_authorities.end()) return std::string();

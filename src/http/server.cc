@@ -197,8 +197,12 @@ bool WebApp::CheckCsrf(Ctx& ctx) {
 }
 
 std::string WebApp::FormatDate(const Ctx& ctx, domain::Date date) const {
+  return FormatDateIn(ctx.lang, date);
+}
+
+std::string WebApp::FormatDateIn(Lang lang, domain::Date date) const {
   return std::to_string(static_cast<unsigned>(date.day())) + " " +
-         T(ctx, "month_" + std::to_string(static_cast<unsigned>(date.month()))) + " " +
+         catalog_->Get(lang, "month_" + std::to_string(static_cast<unsigned>(date.month()))) + " " +
          std::to_string(static_cast<int>(date.year()));
 }
 
@@ -295,7 +299,7 @@ void WebApp::AddErrors(Ctx& ctx, mstch::map& context, const domain::Error& error
              field.compare(field.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
     if (field == "dob" || field == "new_target" || field == "day_date" || ends_with("_start") ||
-        ends_with("_end") || ends_with("_on"))
+        ends_with("_end") || ends_with("_on") || field == "comply_by")
       return "#" + field + "-day";
     if (field == "role") return "#role-" + std::string(domain::Code(domain::AllRoles().front()));
     return "#" + field;
@@ -389,6 +393,8 @@ void WebApp::Install(httplib::Server& server) {
   InstallCalendarPages(server);
   InstallClockPages(server);
   InstallCalendarApi(server);
+  InstallCasePages(server);
+  InstallCaseApi(server);
   // Answers only what no handler answered itself (unknown paths, bodies too large, requests the
   // HTTP parser refused); a handler's own 4xx page or problem is left as it is.
   server.set_error_handler(httplib::Server::HandlerWithResponse(

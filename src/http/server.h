@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/aln_cases.h"
 #include "app/authentication.h"
 #include "app/clocks.h"
 #include "app/learners.h"
@@ -23,8 +24,8 @@ namespace cynnal::http {
 struct ServerConfig {
   std::string root;  // holds web/templates, web/assets/dist and po/
   app::SessionPolicy sessions;
-  bool secure_cookies = false;  // set the Secure attribute (behind TLS)
-  std::size_t max_body_bytes = 1 << 20;
+  bool secure_cookies = false;           // set the Secure attribute (behind TLS)
+  std::size_t max_body_bytes = 6 << 20;  // room for a 5 MB supporting document
 };
 
 // A route as registered, for the authorisation matrix test.
@@ -121,7 +122,38 @@ class WebApp {
   // A clock as a table row: clock_id, timescale, due, rule (with its source), days_left, status,
   // status_code and tag_colour.
   mstch::map ClockRow(const Ctx& ctx, const app::ClockSummary& summary) const;
+  // Fields of the generic form partial (partials/form_fields.mustache); texts already translated,
+  // and each field's error taken from `errors` (AddErrors' per-field map).
+  struct Choice {
+    std::string value;
+    std::string text;
+    std::string hint;
+  };
+  mstch::map ChoiceField(bool multiple, const std::string& name, const std::string& label,
+                         const std::string& hint, const std::vector<Choice>& choices,
+                         const std::vector<std::string>& chosen, const mstch::map& errors) const;
+  mstch::map TextField(bool textarea, const std::string& name, const std::string& label,
+                       const std::string& hint, const std::string& value, const mstch::map& errors,
+                       const std::string& width = "") const;
+  mstch::map DateField(Ctx& ctx, const std::string& name, const std::string& label_id,
+                       const std::string& hint_id, const mstch::map& errors);
+  mstch::map FileField(const std::string& name, const std::string& label, const std::string& hint,
+                       const mstch::map& errors) const;
+  mstch::map HeadingField(const std::string& text, const std::string& hint) const;
+  // Every value of a form or query field (checkboxes send one per ticked box).
+  static std::vector<std::string> Params(const Ctx& ctx, const std::string& name);
+  // A GOV.UK date input's day, month and year as posted.
+  static app::DateParts DateParam(const Ctx& ctx, const std::string& field);
+  // The notice of a decision as a PDF in `lang` (documents/pdf), or the renderer's error.
+  domain::Result<std::string> NoticePdf(Lang lang, const app::NoticeDocumentData& data) const;
+  // The text of `id` in `lang` with each {key} replaced by its value.
+  std::string FillIn(Lang lang, const std::string& id,
+                     const std::map<std::string, std::string>& values) const;
+  std::string FormatDateIn(Lang lang, domain::Date date) const;
+
   void InstallPages(httplib::Server& server);
+  void InstallCasePages(httplib::Server& server);
+  void InstallCaseApi(httplib::Server& server);
   void InstallApi(httplib::Server& server);
   void InstallCalendarPages(httplib::Server& server);
   void InstallClockPages(httplib::Server& server);

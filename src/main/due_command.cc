@@ -53,6 +53,10 @@ int DueDate(const DueOptions& options, std::ostream& out, std::ostream& err) {
     for (const auto& t : domain::TimescaleCatalogue()) {
       std::string unit(domain::Code(t.unit));
       std::replace(unit.begin(), unit.end(), '_', ' ');
+      if (t.count_per_clock) {
+        out << t.code << '\t' << "set by the tribunal's order" << '\t' << t.source << '\n';
+        continue;
+      }
       out << t.code << '\t' << t.count << ' ' << unit << '\t' << t.source
           << (t.statutory ? "" : " (local guideline)") << '\n';
     }
@@ -65,6 +69,10 @@ int DueDate(const DueOptions& options, std::ostream& out, std::ostream& err) {
   if (timescale == nullptr) {
     return Fail(err,
                 "unknown timescale '" + options.timescale + "': cynnal due --list shows the names");
+  }
+  if (timescale->count_per_clock) {
+    return Fail(err, "the due date of '" + options.timescale +
+                         "' is the date the tribunal's order sets: there is nothing to work out");
   }
   if (options.from.empty()) return Fail(err, "give --from YYYY-MM-DD, the start date");
   auto from = domain::ParseIsoDate(options.from);

@@ -212,6 +212,7 @@ TEST(DueCommand, ListPrintsEveryTimescaleWithItsSource) {
       {"idp-review", "12 ", "Act s.23"},
       {"panel-minutes", "3 working days", "LA panel terms of reference"},
       {"sen-assessment-decision", "6 weeks", "SEN Code 2004"},
+      {"tribunal-order", "set by the tribunal's order", "ETW order"},
   };
   EXPECT_EQ(lines.size(), expected.size()) << o.out;
   for (const auto& want : expected) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/access_policy.h"
+#include "domain/aln_case.h"
 #include "domain/audit_event.h"
 #include "domain/family.h"
 #include "domain/learner.h"
@@ -182,6 +183,40 @@ class ClockRepository {
   virtual std::vector<domain::StatutoryClock> ListForLearner(domain::LearnerId learner) = 0;
   // The clocks of an LA that have not been stopped (running or waived), by start date.
   virtual std::vector<domain::StatutoryClock> ListOpen(domain::LocalAuthorityId la) = 0;
+};
+
+// A supporting document attached to an ALN case (a report, a letter, a form).
+struct CaseDocument {
+  domain::CaseDocumentId id;
+  domain::AlnCaseId aln_case;
+  std::string filename;
+  std::string content_type;
+  std::int64_t size = 0;  // bytes
+  domain::UserId uploaded_by;
+  domain::Timestamp uploaded_at{};
+  std::string bytes;  // filled by GetDocument only
+};
+
+// ALN cases, their documents and each LA's decision settings.
+class CaseRepository {
+ public:
+  virtual ~CaseRepository() = default;
+  virtual Result<domain::AlnCaseId> Add(const domain::AlnCase& aln_case) = 0;
+  // Stores the case when `aln_case.version` equals the stored version, which then goes up by
+  // one; kConflict ("case_error_conflict") when someone else changed it first.
+  virtual Status Update(const domain::AlnCase& aln_case) = 0;
+  virtual std::optional<domain::AlnCase> Get(domain::AlnCaseId id) = 0;
+  // A learner's cases, latest first.
+  virtual std::vector<domain::AlnCase> ListForLearner(domain::LearnerId learner) = 0;
+  virtual Result<domain::CaseDocumentId> AddDocument(const CaseDocument& document) = 0;
+  // One document with its bytes.
+  virtual std::optional<CaseDocument> GetDocument(domain::CaseDocumentId id) = 0;
+  // A case's documents without their bytes, oldest first.
+  virtual std::vector<CaseDocument> ListDocuments(domain::AlnCaseId aln_case) = 0;
+  // The LA's settings, or the defaults when it has saved none.
+  virtual domain::LaDecisionSettings GetDecisionSettings(domain::LocalAuthorityId la) = 0;
+  virtual Status PutDecisionSettings(domain::LocalAuthorityId la,
+                                     const domain::LaDecisionSettings& settings) = 0;
 };
 
 }  // namespace cynnal::app

@@ -20,6 +20,7 @@ class UnitOfWork {
   virtual AuditLog& Audit() = 0;
   virtual CalendarRepository& Calendars() = 0;
   virtual ClockRepository& Clocks() = 0;
+  virtual CaseRepository& Cases() = 0;
   virtual Status Commit() = 0;
 };
 

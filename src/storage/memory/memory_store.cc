@@ -31,6 +31,9 @@ struct MemoryState {
   std::vector<domain::Date> imported_bank_holidays;                         // sorted
   std::map<std::int64_t, domain::LocalTimescales> local_timescales;         // by LA
   std::map<std::int64_t, domain::StatutoryClock> clocks;
+  std::map<std::int64_t, domain::AlnCase> cases;
+  std::map<std::int64_t, app::CaseDocument> case_documents;
+  std::map<std::int64_t, domain::LaDecisionSettings> decision_settings;  // by LA
 
   // The id given to the next row of a table.
   template <typename Row>
@@ -707,6 +710,88 @@ class InMemoryClockRepository final : public app::ClockRepository {
   Context& tx_;
 };
 
+class InMemoryCaseRepository final : public app::CaseRepository {
+ public:
+  explicit InMemoryCaseRepository(Context& tx) : tx_(tx) {}
+
+  Result<domain::AlnCaseId> Add(const domain::AlnCase& aln_case) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    MemoryState& state = tx_.state();
+    if (!Has(state.learners, aln_case.learner) ||
+        !Has(state.local_authorities, aln_case.local_authority))
+      return MissingReference();
+    domain::AlnCase stored = aln_case;
+    stored.id = domain::AlnCaseId{MemoryState::NextId(state.cases)};
+    stored.version = 0;
+    state.cases[stored.id.value()] = stored;
+    return stored.id;
+  }
+
+  Status Update(const domain::AlnCase& aln_case) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    auto& rows = tx_.state().cases;
+    auto it = rows.find(aln_case.id.value());
+    if (it == rows.end()) return Error::NotFound("case_error_not_found");
+    if (it->second.version != aln_case.version) return Error::Conflict("case_error_conflict");
+    it->second = aln_case;
+    ++it->second.version;
+    return domain::Ok();
+  }
+
+  std::optional<domain::AlnCase> Get(domain::AlnCaseId id) override {
+    return Find(tx_.state().cases, id);
+  }
+
+  std::vector<domain::AlnCase> ListForLearner(domain::LearnerId learner) override {
+    std::vector<domain::AlnCase> out;
+    for (auto it = tx_.state().cases.rbegin(); it != tx_.state().cases.rend(); ++it)
+      if (it->second.learner == learner) out.push_back(it->second);
+    return out;
+  }
+
+  Result<domain::CaseDocumentId> AddDocument(const app::CaseDocument& document) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    MemoryState& state = tx_.state();
+    if (!Has(state.cases, document.aln_case)) return MissingReference();
+    app::CaseDocument stored = document;
+    stored.id = domain::CaseDocumentId{MemoryState::NextId(state.case_documents)};
+    stored.size = static_cast<std::int64_t>(document.bytes.size());
+    state.case_documents[stored.id.value()] = stored;
+    return stored.id;
+  }
+
+  std::optional<app::CaseDocument> GetDocument(domain::CaseDocumentId id) override {
+    return Find(tx_.state().case_documents, id);
+  }
+
+  std::vector<app::CaseDocument> ListDocuments(domain::AlnCaseId aln_case) override {
+    std::vector<app::CaseDocument> out;
+    for (const auto& [id, doc] : tx_.state().case_documents) {
+      if (doc.aln_case != aln_case) continue;
+      out.push_back(doc);
+      out.back().bytes.clear();
+    }
+    return out;
+  }
+
+  domain::LaDecisionSettings GetDecisionSettings(domain::LocalAuthorityId la) override {
+    const auto& rows = tx_.state().decision_settings;
+    auto it = rows.find(la.value());
+    return it == rows.end() ? domain::LaDecisionSettings{} : it->second;
+  }
+
+  Status PutDecisionSettings(domain::LocalAuthorityId la,
+                             const domain::LaDecisionSettings& settings) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    if (!Has(tx_.state().local_authorities, la)) return MissingReference();
+    tx_.state().decision_settings[la.value()] = settings;
+    return domain::Ok();
+  }
+
+ private:
+  Context& tx_;
+};
+
 class MemoryUnitOfWork final : public app::UnitOfWork {
  public:
   MemoryUnitOfWork(std::unique_lock<std::mutex> lock, MemoryState& live, TxMode mode)
@@ -721,6 +806,7 @@ class MemoryUnitOfWork final : public app::UnitOfWork {
   app::AuditLog& Audit() override { return audit_; }
   app::CalendarRepository& Calendars() override { return calendars_; }
   app::ClockRepository& Clocks() override { return clocks_; }
+  app::CaseRepository& Cases() override { return cases_; }
   Status Commit() override { return tx_.Commit(); }
 
  private:
@@ -734,6 +820,7 @@ class MemoryUnitOfWork final : public app::UnitOfWork {
   InMemoryAuditLog audit_{tx_};
   InMemoryCalendarRepository calendars_{tx_};
   InMemoryClockRepository clocks_{tx_};
+  InMemoryCaseRepository cases_{tx_};
 };
 
 }  // namespace

@@ -22,6 +22,7 @@
 
 #include "domain/text.h"
 #include "domain/upn.h"
+#include "storage/case_codec.h"
 #include "storage/migration.h"
 
 namespace cynnal::storage {
@@ -254,6 +255,11 @@ class Lease {
 
 using Param = std::variant<std::nullptr_t, std::int64_t, std::string>;
 
+// Bytes bound as a BLOB rather than as text.
+struct Blob {
+  std::string_view bytes;
+};
+
 // One execution of a cached prepared statement: bind, step, read columns. Parameters are bound
 // in order of the ?s.
 class Query {
@@ -303,6 +309,11 @@ class Query {
   bool Null(int column) { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
   std::int64_t Int(int column) { return sqlite3_column_int64(statement_, column); }
   bool Bool(int column) { return Int(column) != 0; }
+  std::string Bytes(int column) {
+    const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement_, column));
+    if (bytes == nullptr) return "";
+    return std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+  }
   std::string Text(int column) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
     if (text == nullptr) return "";
@@ -344,6 +355,10 @@ class Query {
   void BindOne(const char* value) { BindOne(std::string_view(value)); }
   void BindOne(domain::Date date) { BindOne(domain::FormatIsoDate(date)); }
   void BindOne(domain::Timestamp at) { BindOne(domain::FormatTimestamp(at)); }
+  void BindOne(const Blob& blob) {
+    Check(sqlite3_bind_blob64(statement_, next_++, blob.bytes.data(), blob.bytes.size(),
+                              SQLITE_TRANSIENT));
+  }
   template <typename Tag>
   void BindOne(domain::Id<Tag> id) {
     BindOne(id.value());
@@ -1409,12 +1424,14 @@ class SqliteClockRepository final : public app::ClockRepository {
             "INSERT INTO clocks (local_authority_id, learner_id, calendar_setting_id, timescale, "
             "count, start_event, started_on, reference, started_by, started_at, stopped_on, "
             "due_when_stopped, stop_note, waiver_reason, waiver_details, waiver_by, waiver_at, "
-            "waiver_new_target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "waiver_new_target, aln_case_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
           .Bind(clock.local_authority, clock.learner, clock.calendar_setting, clock.timescale,
                 clock.count, domain::Code(clock.start_event), clock.started_on, clock.reference,
                 clock.started_by, clock.started_at, clock.stopped_on, clock.due_when_stopped,
                 clock.stop_note)
           .BindAll(WaiverParams(clock))
+          .Bind(clock.aln_case)
           .Run();
       return domain::ClockId{tx_.conn().LastInsertId()};
     });
@@ -1466,7 +1483,7 @@ class SqliteClockRepository final : public app::ClockRepository {
             "SELECT id, local_authority_id, learner_id, calendar_setting_id, timescale, count, "
             "start_event, started_on, reference, started_by, started_at, stopped_on, "
             "due_when_stopped, stop_note, waiver_reason, waiver_details, waiver_by, waiver_at, "
-            "waiver_new_target FROM clocks " +
+            "waiver_new_target, aln_case_id FROM clocks " +
                 where);
     q.Bind(key);
     std::vector<domain::StatutoryClock> out;
@@ -1497,7 +1514,148 @@ class SqliteClockRepository final : public app::ClockRepository {
         w.new_target = q.DateAt(18);
         c.waiver = std::move(w);
       }
+      c.aln_case = q.OptionalId<domain::AlnCaseId>(19);
       out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  Tx& tx_;
+};
+
+class SqliteCaseRepository final : public app::CaseRepository {
+ public:
+  explicit SqliteCaseRepository(Tx& tx) : tx_(tx) {}
+
+  Result<domain::AlnCaseId> Add(const domain::AlnCase& c) override {
+    return tx_.Write([&]() -> Result<domain::AlnCaseId> {
+      Query(tx_.conn(),
+            "INSERT INTO aln_cases (local_authority_id, learner_id, stage, deciding_body, "
+            "deciding_local_authority_id, deciding_setting_id, brought_on, version, record) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)")
+          .Bind(c.local_authority, c.learner, domain::Code(c.stage),
+                domain::Code(c.responsibility.body), c.responsibility.local_authority,
+                c.responsibility.setting, c.concern.brought_on, EncodeCase(c))
+          .Run();
+      return domain::AlnCaseId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  Status Update(const domain::AlnCase& c) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "UPDATE aln_cases SET stage = ?, deciding_body = ?, deciding_local_authority_id = ?, "
+            "deciding_setting_id = ?, brought_on = ?, version = version + 1, record = ? "
+            "WHERE id = ? AND version = ?")
+          .Bind(domain::Code(c.stage), domain::Code(c.responsibility.body),
+                c.responsibility.local_authority, c.responsibility.setting, c.concern.brought_on,
+                EncodeCase(c), c.id, c.version)
+          .Run();
+      if (tx_.conn().Changes() > 0) return domain::Ok();
+      Query exists(tx_.conn(), "SELECT 1 FROM aln_cases WHERE id = ?");
+      exists.Bind(c.id);
+      if (!exists.Next()) return Error::NotFound("case_error_not_found");
+      return Error::Conflict("case_error_conflict");
+    });
+  }
+
+  std::optional<domain::AlnCase> Get(domain::AlnCaseId id) override {
+    auto rows = Select("WHERE id = ?", id.value());
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+  }
+
+  std::vector<domain::AlnCase> ListForLearner(domain::LearnerId learner) override {
+    return Select("WHERE learner_id = ? ORDER BY id DESC", learner.value());
+  }
+
+  Result<domain::CaseDocumentId> AddDocument(const app::CaseDocument& d) override {
+    return tx_.Write([&]() -> Result<domain::CaseDocumentId> {
+      Query(tx_.conn(),
+            "INSERT INTO case_documents (case_id, filename, content_type, size, uploaded_by, "
+            "uploaded_at, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)")
+          .Bind(d.aln_case, d.filename, d.content_type, static_cast<std::int64_t>(d.bytes.size()),
+                d.uploaded_by, d.uploaded_at, Blob{d.bytes})
+          .Run();
+      return domain::CaseDocumentId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  std::optional<app::CaseDocument> GetDocument(domain::CaseDocumentId id) override {
+    auto rows = Documents("bytes", "WHERE id = ?", id.value());
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+  }
+
+  std::vector<app::CaseDocument> ListDocuments(domain::AlnCaseId aln_case) override {
+    return Documents("''", "WHERE case_id = ? ORDER BY id", aln_case.value());
+  }
+
+  domain::LaDecisionSettings GetDecisionSettings(domain::LocalAuthorityId la) override {
+    Query q(tx_.conn(),
+            "SELECT ta_hours_threshold, post_working_days, service_phone, service_email "
+            "FROM la_decision_settings WHERE local_authority_id = ?");
+    q.Bind(la);
+    domain::LaDecisionSettings settings;
+    if (q.Next()) {
+      settings.ta_hours_threshold = static_cast<int>(q.Int(0));
+      settings.post_working_days = static_cast<int>(q.Int(1));
+      settings.service_phone = q.Text(2);
+      settings.service_email = q.Text(3);
+    }
+    return settings;
+  }
+
+  Status PutDecisionSettings(domain::LocalAuthorityId la,
+                             const domain::LaDecisionSettings& settings) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "INSERT INTO la_decision_settings (local_authority_id, ta_hours_threshold, "
+            "post_working_days, service_phone, service_email) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (local_authority_id) DO UPDATE SET "
+            "ta_hours_threshold = excluded.ta_hours_threshold, "
+            "post_working_days = excluded.post_working_days, "
+            "service_phone = excluded.service_phone, service_email = excluded.service_email")
+          .Bind(la, settings.ta_hours_threshold, settings.post_working_days, settings.service_phone,
+                settings.service_email)
+          .Run();
+      return domain::Ok();
+    });
+  }
+
+ private:
+  std::vector<domain::AlnCase> Select(const std::string& where, std::int64_t key) {
+    Query q(tx_.conn(), "SELECT id, version, record FROM aln_cases " + where);
+    q.Bind(key);
+    std::vector<domain::AlnCase> out;
+    while (q.Next()) {
+      auto decoded = DecodeCase(q.Text(2));
+      if (!decoded) Corrupt("an ALN case record (" + decoded.error().message + ")");
+      decoded->id = q.Id<domain::AlnCaseId>(0);
+      decoded->version = static_cast<int>(q.Int(1));
+      out.push_back(std::move(*decoded));
+    }
+    return out;
+  }
+
+  std::vector<app::CaseDocument> Documents(const std::string& bytes_column,
+                                           const std::string& where, std::int64_t key) {
+    Query q(tx_.conn(),
+            "SELECT id, case_id, filename, content_type, size, uploaded_by, uploaded_at, " +
+                bytes_column + " FROM case_documents " + where);
+    q.Bind(key);
+    std::vector<app::CaseDocument> out;
+    while (q.Next()) {
+      app::CaseDocument d;
+      d.id = q.Id<domain::CaseDocumentId>(0);
+      d.aln_case = q.Id<domain::AlnCaseId>(1);
+      d.filename = q.Text(2);
+      d.content_type = q.Text(3);
+      d.size = q.Int(4);
+      d.uploaded_by = q.Id<domain::UserId>(5);
+      d.uploaded_at = q.TimestampAt(6);
+      d.bytes = q.Bytes(7);
+      out.push_back(std::move(d));
     }
     return out;
   }
@@ -1519,6 +1677,7 @@ class SqliteUnitOfWork final : public app::UnitOfWork {
   app::AuditLog& Audit() override { return audit_; }
   app::CalendarRepository& Calendars() override { return calendars_; }
   app::ClockRepository& Clocks() override { return clocks_; }
+  app::CaseRepository& Cases() override { return cases_; }
   Status Commit() override { return tx_.Commit(); }
 
  private:
@@ -1532,6 +1691,7 @@ class SqliteUnitOfWork final : public app::UnitOfWork {
   SqliteAuditLog audit_{tx_};
   SqliteCalendarRepository calendars_{tx_};
   SqliteClockRepository clocks_{tx_};
+  SqliteCaseRepository cases_{tx_};
 };
 
 }  // namespace
