@@ -15,7 +15,9 @@ using domain::Date;
 
 std::string Id(std::int64_t value) { return std::to_string(value); }
 
-std::string StageColour(CaseStage stage) {
+}  // namespace
+
+std::string CaseStageColour(CaseStage stage) {
   switch (stage) {
     case CaseStage::kAwaitingTriage:
     case CaseStage::kAwaitingDecision:
@@ -32,6 +34,8 @@ std::string StageColour(CaseStage stage) {
   }
   return "grey";
 }
+
+namespace {
 
 std::string SizeText(std::int64_t bytes) {
   if (bytes < 1024) return std::to_string(bytes) + " B";
@@ -270,34 +274,81 @@ void WebApp::InstallCasePages(httplib::Server& server) {
     c["learner_name"] = view->learner.DisplayName();
     const std::string stage(domain::Code(k.stage));
     c["stage"] = T(ctx, "case_stage_" + stage);
-    c["stage_colour"] = StageColour(k.stage);
+    c["stage_colour"] = CaseStageColour(k.stage);
     c["stage_text"] =
         Fill(ctx, "case_stage_text_" + stage, {{"body", body_name(ctx, k.responsibility, *view)}});
     if (const std::string done = ctx.Param("done");
         !done.empty() && domain::Trim(done).size() < 40 && catalog_->Has("case_done_" + done))
       c["banner"] = T(ctx, "case_done_" + done);
 
-    // Steps the actor may take now.
+    // The case's task list (GOV.UK task list): the concern, the LA's triage of a direct approach,
+    // the decision and its notice, each with its status and, when the actor may do it now, a link.
+    const domain::AlnDecision* last = k.LastDecision();
+    const bool may_notify = last && view->may_view_detail &&
+                            domain::MayActForBody(ctx.actor.user, last->body.body,
+                                                  last->body.local_authority, last->body.setting);
+    mstch::array tasks;
+    int task_number = 0;
+    auto task = [&](const std::string& text_id, const std::string& path, bool link,
+                    const std::string& status) {
+      ++task_number;
+      const std::string colour = status == "completed"     ? ""
+                                 : status == "not_started" ? "blue"
+                                 : status == "not_needed"  ? "grey"
+                                                           : "";
+      tasks.push_back(mstch::map{{"text", T(ctx, text_id)},
+                                 {"href", link ? "/cases/" + case_id + "/" + path : std::string()},
+                                 {"status", T(ctx, "task_status_" + status)},
+                                 {"status_id", "task-" + Id(task_number) + "-status"},
+                                 {"tag_colour", colour},
+                                 {"cannot_start", status == "cannot_start"}});
+    };
+    task("task_concern", "", false, "completed");
+    const bool triaged =
+        std::any_of(k.timeline.begin(), k.timeline.end(), [](const domain::CaseEvent& e) {
+          return e.kind == domain::CaseEventKind::kTakenOn ||
+                 e.kind == domain::CaseEventKind::kSentBack;
+        });
+    if (k.stage == CaseStage::kAwaitingTriage || triaged) {
+      const bool waiting = k.stage == CaseStage::kAwaitingTriage;
+      task("case_step_triage", "triage", waiting && view->may_act,
+           waiting ? "not_started" : "completed");
+    }
+    const bool excepted = k.exception.has_value();
+    {
+      const bool waiting = k.stage == CaseStage::kAwaitingDecision;
+      std::string status = excepted  ? "not_needed"
+                           : last    ? "completed"
+                           : waiting ? "not_started"
+                                     : "cannot_start";
+      task("case_step_decide", "decision", waiting && view->may_act, status);
+    }
+    {
+      const bool waiting = k.stage == CaseStage::kAwaitingNotice;
+      std::string status = excepted             ? "not_needed"
+                           : waiting            ? "not_started"
+                           : !k.notices.empty() ? "completed"
+                                                : "cannot_start";
+      task("case_step_notice", "notice", waiting && may_notify, status);
+    }
+    c["tasks"] = tasks;
+
+    // Other steps the actor may take now.
     mstch::array steps;
     auto step = [&](const std::string& path, const std::string& text_id) {
       steps.push_back(
           mstch::map{{"href", "/cases/" + case_id + "/" + path}, {"text", T(ctx, text_id)}});
     };
-    const domain::AlnDecision* last = k.LastDecision();
     if (view->may_act) {
-      if (k.stage == CaseStage::kAwaitingTriage) step("triage", "case_step_triage");
-      if (k.stage == CaseStage::kAwaitingDecision || k.stage == CaseStage::kReconsideration)
-        step("decision",
-             k.stage == CaseStage::kReconsideration ? "case_step_reconsider" : "case_step_decide");
+      if (k.stage == CaseStage::kReconsideration) step("decision", "case_step_reconsider");
       if (k.stage == CaseStage::kAwaitingDecision &&
           k.responsibility.body == domain::DecidingBody::kSchool)
         step("referral", "case_step_refer");
       if (k.stage == CaseStage::kAwaitingDecision || k.stage == CaseStage::kAwaitingTriage)
         step("exception", "case_step_exception");
     }
-    if (k.stage == CaseStage::kAwaitingNotice && last && view->may_view_detail &&
-        domain::MayActForBody(ctx.actor.user, last->body.body, last->body.local_authority,
-                              last->body.setting))
+    if (k.stage == CaseStage::kAwaitingNotice && may_notify &&
+        last->kind == domain::DecisionKind::kReconsideration)
       step("notice", "case_step_notice");
     if (view->may_act_la) {
       if (k.stage == CaseStage::kNoticeGiven && last &&
@@ -1123,7 +1174,6 @@ void WebApp::InstallCasePages(httplib::Server& server) {
     auto value = [&](const std::string& name, const std::string& stored) {
       return error ? ctx.Param(name) : stored;
     };
-    c["back_href"] = "/";
     c["caption"] = T(ctx, "nav_calendars");
     c["heading"] = T(ctx, "decision_settings_title");
     c["intro"] = mstch::array{T(ctx, "decision_settings_intro")};

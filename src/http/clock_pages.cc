@@ -209,7 +209,9 @@ void WebApp::InstallClockPages(httplib::Server& server) {
     }
     c["rows"] = rows;
     const bool open = !s.clock.stopped_on.has_value();
-    c["may_stop"] = view->may_update && open;
+    // A case's clock stops with the case's step; the page links to the case instead.
+    c["may_stop"] = view->may_update && open && !s.clock.aln_case;
+    if (s.clock.aln_case) c["case_id"] = std::to_string(s.clock.aln_case->value());
     c["may_waive"] = view->may_update && open && !s.clock.waiver;
     c["note"] = note;
     mstch::map errors;

@@ -426,6 +426,7 @@ void WebApp::InstallPages(httplib::Server& server) {
                 {"opened", FormatDate(ctx, k.concern.brought_on)},
                 {"source", T(ctx, "source_" + std::string(domain::Code(k.concern.source)))},
                 {"stage", T(ctx, "case_stage_" + stage)},
+                {"stage_colour", CaseStageColour(k.stage)},
                 {"stage_code", stage}});
           }
         }
@@ -460,20 +461,20 @@ void WebApp::InstallPages(httplib::Server& server) {
           flags.push_back(mstch::map{
               {"text", T(ctx, "flag_looked_after") +
                            (l.looked_after_by ? " (" + la_name(*l.looked_after_by) + ")" : "")},
-              {"colour", "govuk-tag--purple"}});
+              {"colour", std::string("govuk-tag--purple")}});
         if (l.electively_home_educated)
-          flags.push_back(
-              mstch::map{{"text", T(ctx, "flag_ehe")}, {"colour", "govuk-tag--yellow"}});
+          flags.push_back(mstch::map{{"text", T(ctx, "flag_ehe")},
+                                     {"colour", std::string("govuk-tag--yellow")}});
         if (l.DuallyRegisteredOn(record->today))
-          flags.push_back(
-              mstch::map{{"text", T(ctx, "flag_dual")}, {"colour", "govuk-tag--orange"}});
+          flags.push_back(mstch::map{{"text", T(ctx, "flag_dual")},
+                                     {"colour", std::string("govuk-tag--orange")}});
         if (l.welsh_medium)
-          flags.push_back(
-              mstch::map{{"text", T(ctx, "flag_welsh_medium")}, {"colour", "govuk-tag--green"}});
+          flags.push_back(mstch::map{{"text", T(ctx, "flag_welsh_medium")},
+                                     {"colour", std::string("govuk-tag--green")}});
         for (const auto& b : record->referrals)
           flags.push_back(mstch::map{{"text", T(ctx, "flag_referred") + " " +
                                                   (ctx.lang == Lang::kCy ? b.name_cy : b.name_en)},
-                                     {"colour", "govuk-tag--blue"}});
+                                     {"colour", std::string("govuk-tag--blue")}});
         c["flags"] = flags;
         c["has_flags"] = !flags.empty();
         mstch::array regs;

@@ -167,6 +167,9 @@ class WebApp {
   std::string openapi_;
 };
 
+// The GOV.UK tag colour of a case's stage ("blue", "orange", ...).
+std::string CaseStageColour(domain::CaseStage stage);
+
 // Configures an httplib::Server for speed and safety (STACK.md): TCP_NODELAY, a thread pool of
 // `threads`, keep-alive limits, SO_REUSEADDR only. Returns false with a message if the port
 // cannot be bound.

@@ -92,6 +92,8 @@ std::set<std::string> DynamicIds() {
                            "reconsideration", "disagreement", "appeal", "document", "closed"})
     ids.insert(std::string("case_done_") + done);
   for (const auto& t : domain::TimescaleCatalogue()) ids.insert(t.MessageStem() + "_name");
+  for (const char* status : {"completed", "not_started", "cannot_start", "not_needed"})
+    ids.insert(std::string("task_status_") + status);
   return ids;
 }
 

@@ -980,3 +980,390 @@ export class ClockWaiverPage extends FormPage {
     return this.submit('Record the exception', step);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// ALN cases: raising a concern, the case page, the two-step test, its check page and the notice.
+
+/** A date as the English pages write it, e.g. "3 March 2026", for an ISO date. */
+export function formatDateEn(iso) {
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** The radio or checkbox labelled `label` in the fieldset whose legend is `legend`. */
+function choiceIn(page, role, legend, label) {
+  return page
+    .getByRole('group', { name: legend, exact: typeof legend === 'string' })
+    .getByRole(role, { name: label, exact: true });
+}
+
+/**
+ * Fetches a document (a PDF) with the session's cookies, as a download would, without leaving
+ * the page: { status, contentType, disposition, body }.
+ */
+export async function fetchDocument(session, href) {
+  const response = await session.context.request.get(session.url(href), { maxRedirects: 0 });
+  const headers = response.headers();
+  return {
+    status: response.status(),
+    contentType: headers['content-type'] ?? '',
+    disposition: headers['content-disposition'] ?? '',
+    body: await response.body(),
+  };
+}
+
+/** The English text a learner record shows in its "ALN cases" section when there are none. */
+export const NO_CASES_EN = 'No concern about additional learning needs has been raised.';
+
+/** The English text a learner record shows under "Statutory clocks" when there are none. */
+export const NO_CLOCKS_EN = 'No statutory clocks have been started for this learner.';
+
+/**
+ * From a learners list, the first learner whose record shows no ALN case and no statutory clock
+ * and for whom, the concern form says, `decider` would decide today (not a young person, whose
+ * consent is asked). Reads the records in the background, without leaving the list. Returns
+ * { name, href } or null.
+ */
+export async function learnerWithoutCase(learners, decider) {
+  const request = learners.session.context.request;
+  for (const link of await learners.learnerLinks().all()) {
+    const href = (await link.getAttribute('href')) ?? '';
+    const record = await request.get(learners.session.url(href));
+    if (record.status() !== 200) continue;
+    const html = await record.text();
+    if (!html.includes(NO_CASES_EN) || !html.includes(NO_CLOCKS_EN)) continue;
+    if (!html.includes(`${href}/concerns/new`)) continue;
+    const form = await request.get(learners.session.url(`${href}/concerns/new`));
+    if (form.status() !== 200) continue;
+    const formHtml = await form.text();
+    if (!formHtml.includes(`Today ${decider} would decide`)) continue;
+    if (formHtml.includes('name="consent"')) continue;
+    return { name: (await link.innerText()).trim(), href };
+  }
+  return null;
+}
+
+/** A learner's record, with its "ALN cases" section. */
+export class LearnerRecordCases extends LearnerRecordActions {
+  casesTable() {
+    return this.page.locator('table#learner-cases');
+  }
+
+  /** The row of the cases table that links to /cases/{caseId}. */
+  caseRow(caseId) {
+    return this.casesTable()
+      .locator('tbody tr')
+      .filter({ has: this.page.locator(`a[href="/cases/${caseId}"]`) });
+  }
+
+  /** A case row as { opened, source, stage, stageCode }. */
+  async caseRowData(caseId) {
+    const row = this.caseRow(caseId);
+    assert.equal(await row.count(), 1, `the cases table has one row for case ${caseId}`);
+    const cells = row.locator('td');
+    return {
+      opened: (await cells.nth(0).innerText()).trim(),
+      source: (await cells.nth(1).innerText()).trim(),
+      stage: (await cells.nth(2).locator('.govuk-tag').innerText()).trim(),
+      stageCode: (await row.getAttribute('data-stage')) ?? '',
+    };
+  }
+
+  async openCase(caseId) {
+    return this.follow(this.caseRow(caseId).getByRole('link'), `open case ${caseId}`);
+  }
+
+  async raiseConcern() {
+    return this.follow(
+      this.page.getByRole('link', {
+        name: 'Raise a concern about additional learning needs',
+        exact: true,
+      }),
+      'raise a concern',
+    );
+  }
+}
+
+/** "Raise a concern about additional learning needs" (/learners/{id}/concerns/new). */
+export class ConcernFormPage extends FormPage {
+  caption() {
+    return this.page.locator('main .govuk-caption-l');
+  }
+
+  /** The paragraphs under the heading (who would decide, the clock). */
+  async introTexts() {
+    return (await this.page.locator('main h1 ~ p.govuk-body').allInnerTexts()).map((s) =>
+      s.trim(),
+    );
+  }
+
+  /**
+   * concern: source (radio label), raisedBy, date (ISO), broughtTo (radio label), description.
+   */
+  async fill({ source, raisedBy, date, broughtTo, description }) {
+    const p = this.page;
+    await choiceIn(p, 'radio', 'Who raised the concern?', source).check();
+    const name = p.getByRole('textbox', { name: 'Name of the person or body', exact: true });
+    await name.fill(raisedBy);
+    await fillDate(p, 'brought_on', dateParts(date));
+    await choiceIn(p, 'radio', 'Who was the concern brought to?', broughtTo).check();
+    await p.getByRole('textbox', { name: 'What is the concern?', exact: true }).fill(description);
+  }
+
+  async raise(step = 'raise the concern') {
+    return this.submit('Raise the concern', step);
+  }
+}
+
+/** An ALN case (/cases/{id}). */
+export class CasePage extends BasePage {
+  /** The id in /cases/{id}. */
+  caseId() {
+    const match = new URL(this.page.url()).pathname.match(/^\/cases\/(\d+)\/?$/);
+    assert.ok(match, `on a case page, not ${this.page.url()}`);
+    return match[1];
+  }
+
+  banner() {
+    return successBanner(this.page);
+  }
+
+  caption() {
+    return this.page.locator('main .govuk-caption-l');
+  }
+
+  /** The stage tag beside the heading. */
+  stageTag() {
+    return this.page.locator('#case-stage');
+  }
+
+  async stage() {
+    return (await this.stageTag().innerText()).trim();
+  }
+
+  async stageText() {
+    return (await this.page.locator('#case-stage-text').innerText()).trim();
+  }
+
+  /** The lists of steps the actor may take now: the case's task list and "What you can do next". */
+  stepLists() {
+    return this.page.locator('#case-tasks, #case-steps');
+  }
+
+  /** The texts of the links to the steps the actor may take now. */
+  async stepNames() {
+    return (await this.stepLists().getByRole('link').allInnerTexts()).map((s) => s.trim());
+  }
+
+  async followStep(name) {
+    const link = this.stepLists().getByRole('link', { name, exact: true });
+    assert.equal(await link.count(), 1, `one link to the step "${name}"`);
+    return this.session.navigate(() => link.click(), name);
+  }
+
+  /** The value beside a key (exact text) in a summary list of the case, by the list's id. */
+  summaryValue(listId, key) {
+    return this.page
+      .locator(`dl#${listId} .govuk-summary-list__row`)
+      .filter({
+        has: this.page.locator('.govuk-summary-list__key').getByText(key, { exact: true }),
+      })
+      .locator('.govuk-summary-list__value');
+  }
+
+  async summaryText(listId, key) {
+    const value = this.summaryValue(listId, key);
+    assert.equal(await value.count(), 1, `#${listId} has one "${key}" row`);
+    return (await value.innerText()).trim();
+  }
+
+  /** The case's clocks as { timescale, href, due, rule, status, statusCode }. */
+  async clocks() {
+    const rows = [];
+    for (const row of await this.page.locator('#case-clocks tbody tr').all()) {
+      const cells = row.locator('td');
+      const link = cells.nth(0).getByRole('link');
+      rows.push({
+        timescale: (await cells.nth(0).innerText()).trim(),
+        href: (await link.count()) ? ((await link.getAttribute('href')) ?? '') : '',
+        due: (await cells.nth(1).innerText()).trim().split('\n')[0].trim(),
+        rule: (await cells.nth(1).locator('.app-rule').innerText()).trim(),
+        status: (await cells.nth(2).locator('.govuk-tag').innerText()).trim(),
+        statusCode: (await row.getAttribute('data-status')) ?? '',
+      });
+    }
+    return rows;
+  }
+
+  noticesTable() {
+    return this.page.locator('table#case-notices');
+  }
+
+  /** The notices as { kind, given, appealBy, documents: [{ text, href, hreflang }] }. */
+  async notices() {
+    const rows = [];
+    for (const row of await this.noticesTable().locator('tbody tr').all()) {
+      const cells = row.locator('td');
+      const documents = await cells.nth(3).getByRole('link').evaluateAll((as) =>
+        as.map((a) => ({
+          text: a.textContent.replace(/\s+/g, ' ').trim(),
+          href: a.getAttribute('href'),
+          hreflang: a.getAttribute('hreflang'),
+        })),
+      );
+      rows.push({
+        kind: (await cells.nth(0).innerText()).trim(),
+        given: (await cells.nth(1).innerText()).trim(),
+        appealBy: (await cells.nth(2).innerText()).trim(),
+        documents,
+      });
+    }
+    return rows;
+  }
+
+  async backToLearner() {
+    const link = this.page.locator('main a.govuk-back-link');
+    return this.session.navigate(() => link.click(), 'back to the learner');
+  }
+}
+
+/** The legends of the two-step test form, in English. */
+const DECISION_LEGENDS = Object.freeze({
+  greaterDifficulty: /^\(a\) Does .+ have significantly greater difficulty in learning/,
+  disability: /^\(b\) Does .+ have a disability/,
+  evidence: 'Evidence relied on',
+  progress: 'Signs of less than expected progress',
+  languageOnly: /^Is the difficulty there only because the language of teaching differs/,
+  callsForAlp: 'Does the learning difficulty or disability call for additional learning provision?',
+  areas: 'Areas of need',
+  types: 'Types of need',
+  principles: /^Which of the local authority's principles/,
+});
+
+/** "Decide whether the learner has ALN" (/cases/{id}/decision): the two-step test. */
+export class DecisionFormPage extends FormPage {
+  radio(question, label) {
+    return choiceIn(this.page, 'radio', DECISION_LEGENDS[question], label);
+  }
+
+  checkbox(question, label) {
+    return choiceIn(this.page, 'checkbox', DECISION_LEGENDS[question], label);
+  }
+
+  textbox(label) {
+    return this.page.getByRole('textbox', { name: label, exact: true });
+  }
+
+  /**
+   * decision: greaterDifficulty, disability, languageOnly, callsForAlp ("Yes" or "No");
+   * greaterDifficultyEvidence, disabilityEvidence, alp, summary (text); evidence, progress,
+   * areas, types, principles (checkbox labels); taHours; date (ISO). Missing keys are left.
+   */
+  async fill(d) {
+    if (d.greaterDifficulty) await this.radio('greaterDifficulty', d.greaterDifficulty).check();
+    if (d.greaterDifficultyEvidence !== undefined) {
+      await this.textbox('Evidence of greater difficulty in learning').fill(
+        d.greaterDifficultyEvidence,
+      );
+    }
+    if (d.disability) await this.radio('disability', d.disability).check();
+    if (d.disabilityEvidence !== undefined) {
+      await this.textbox('Evidence of the disability').fill(d.disabilityEvidence);
+    }
+    for (const label of d.evidence ?? []) await this.checkbox('evidence', label).check();
+    for (const label of d.progress ?? []) await this.checkbox('progress', label).check();
+    if (d.languageOnly) await this.radio('languageOnly', d.languageOnly).check();
+    if (d.callsForAlp) await this.radio('callsForAlp', d.callsForAlp).check();
+    if (d.alp !== undefined) {
+      await this.textbox('The additional learning provision it calls for').fill(d.alp);
+    }
+    for (const label of d.areas ?? []) await this.checkbox('areas', label).check();
+    for (const label of d.types ?? []) await this.checkbox('types', label).check();
+    for (const label of d.principles ?? []) await this.checkbox('principles', label).check();
+    if (d.taHours !== undefined) {
+      await this.textbox('Hours of teaching assistant support a week').fill(String(d.taHours));
+    }
+    if (d.date) await fillDate(this.page, 'decided_on', dateParts(d.date));
+    if (d.summary !== undefined) {
+      await this.textbox("The deciding body's summary for the notice (optional)").fill(d.summary);
+    }
+  }
+
+  async continue(step = 'continue to check the decision') {
+    return this.submit('Continue', step);
+  }
+}
+
+/** "Check the decision before you record it" (POST /cases/{id}/decision). */
+export class DecisionCheckPage extends BasePage {
+  outcome() {
+    return this.page.locator('#decision-outcome');
+  }
+
+  /** The paragraphs beside a key (exact text) of the check page's summary lists. */
+  async values(key) {
+    const value = this.page
+      .locator('.govuk-summary-list__row')
+      .filter({
+        has: this.page.locator('.govuk-summary-list__key').getByText(key, { exact: true }),
+      })
+      .locator('.govuk-summary-list__value');
+    assert.equal(await value.count(), 1, `the check page has one "${key}" row`);
+    return (await value.locator('p').allInnerTexts()).map((s) => s.trim());
+  }
+
+  async record(step = 'record the decision') {
+    const button = this.page.getByRole('button', { name: 'Record the decision', exact: true });
+    return this.session.navigate(() => button.click(), step);
+  }
+
+  async changeAnswers(step = 'change your answers') {
+    const button = this.page.getByRole('button', { name: 'Change your answers', exact: true });
+    return this.session.navigate(() => button.click(), step);
+  }
+}
+
+/** "Give the notice of the decision" (/cases/{id}/notice). */
+export class NoticeFormPage extends FormPage {
+  /** The links to the draft notice: { english, welsh } hrefs. */
+  async draftLinks() {
+    const href = async (name) => {
+      const link = this.page.locator('main').getByRole('link', { name, exact: true });
+      assert.equal(await link.count(), 1, `one link "${name}"`);
+      return (await link.getAttribute('href')) ?? '';
+    };
+    return {
+      english: await href('Download the notice in English (PDF)'),
+      welsh: await href('Download the notice in Welsh (PDF)'),
+    };
+  }
+
+  /** The language radio checked now: its label, or null. */
+  async checkedLanguage() {
+    const group = this.page.getByRole('group', {
+      name: 'Language of the notice sent',
+      exact: true,
+    });
+    for (const label of ['English', 'Welsh']) {
+      if (await group.getByRole('radio', { name: label, exact: true }).isChecked()) return label;
+    }
+    return null;
+  }
+
+  /** notice: method (radio label), date (ISO), language ("English" or "Welsh", optional). */
+  async fill({ method, date, language }) {
+    await choiceIn(this.page, 'radio', 'How was it sent?', method).check();
+    await fillDate(this.page, 'sent_on', dateParts(date));
+    if (language) {
+      await choiceIn(this.page, 'radio', 'Language of the notice sent', language).check();
+    }
+  }
+
+  async give(step = 'record the notice as given') {
+    return this.submit('Record the notice as given', step);
+  }
+}
