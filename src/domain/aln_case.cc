@@ -334,7 +334,10 @@ Result<void> RecordDecision(AlnCase& c, AlnDecision decision, int ta_hours_thres
   auto outcome = Evaluate(decision.test);
   if (!outcome) fields = outcome.error().fields;
   const Date earliest = reconsidering ? c.reconsideration->requested_on : c.concern.brought_on;
-  CheckDate(decision.decided_on, earliest, step, "decided_on", "case_error_before_concern", fields);
+  CheckDate(
+      decision.decided_on, earliest, step, "decided_on",
+      reconsidering ? "reconsideration_error_decision_before_request" : "case_error_before_concern",
+      fields);
   if (!fields.empty()) return Invalid(std::move(fields));
 
   decision.has_aln = outcome->has_aln;

@@ -1521,5 +1521,89 @@ TEST(AlnCaseCodesTest, StagesEventsAndKindsRoundTripThroughTheirCodes) {
   EXPECT_FALSE(CaseStageFromCode("open").has_value());
 }
 
+// An appeal that succeeded closes once nothing the tribunal ordered is outstanding.
+TEST(AppealTest, AnAppealIsClosedByHandOnlyWhenNoOrderIsOutstanding) {
+  ExpectRefused({
+      {"before the tribunal has decided", [] { return InAppeal(); },
+       [](AlnCase& c) { return CloseAppeal(c, Iso("2026-03-10"), By(kClerk)); },
+       Conflict("appeal_error_not_decided")},
+      {"with an order not complied with", [] { return WithTwoOrders(); },
+       [](AlnCase& c) { return CloseAppeal(c, Iso("2026-05-10"), By(kClerk)); },
+       Conflict("appeal_error_orders_outstanding")},
+      {"dated before the tribunal's decision",
+       [] { return AppealDecided(AppealOutcome::kConceded); },
+       [](AlnCase& c) { return CloseAppeal(c, Iso("2026-03-08"), By(kClerk)); },
+       Invalid({{"closed_on", "appeal_error_before_decided"}, {"date", "2026-03-09"}})},
+      {"when no appeal is open", [] { return NotifiedByLa(); },
+       [](AlnCase& c) { return CloseAppeal(c, Iso("2026-03-10"), By(kClerk)); },
+       Conflict("case_error_step_not_allowed")},
+  });
+  AlnCase conceded = AppealDecided(AppealOutcome::kConceded);
+  ASSERT_TRUE(Succeeded(CloseAppeal(conceded, Iso("2026-03-10"), By(kOfficer))));
+  EXPECT_EQ(Code(conceded.stage), "closed");
+  EXPECT_EQ(TimelineOf(conceded).back(), "appeal_closed");
+  EXPECT_EQ(conceded.timeline.back().by, kOfficer);
+}
+
+TEST(ReconsiderationTest, TheLaNowDecidesBecauseItIsReconsidering) {
+  AlnCase c = Reconsidering();
+  EXPECT_EQ(c.responsibility.body, DecidingBody::kLocalAuthority);
+  EXPECT_EQ(Code(c.responsibility.reason), "reconsideration");
+  auto early =
+      RecordDecision(c, Decision(c.responsibility, "2025-10-31", FindsAln()), 25, By(kOfficer));
+  ASSERT_FALSE(early.has_value());
+  EXPECT_EQ(early.error().fields.at("decided_on"), "reconsideration_error_decision_before_request");
+}
+
+TEST(DecisionSettingsTest, EachSettingMustBeInRange) {
+  struct Row {
+    const char* name;
+    LaDecisionSettings settings;
+    Fields fields;
+  };
+  auto with = [](int hours, int days, const char* email) {
+    LaDecisionSettings s;
+    s.ta_hours_threshold = hours;
+    s.post_working_days = days;
+    s.service_email = email;
+    return s;
+  };
+  const std::vector<Row> rows = {
+      {"the defaults", LaDecisionSettings{}, {}},
+      {"the widest values", with(60, 10, "aln@cyngor.cymru"), {}},
+      {"the narrowest values", with(1, 0, ""), {}},
+      {"no hours", with(0, 2, ""), {{"ta_hours_threshold", "decision_settings_error_threshold"}}},
+      {"too many hours",
+       with(61, 2, ""),
+       {{"ta_hours_threshold", "decision_settings_error_threshold"}}},
+      {"negative post days",
+       with(25, -1, ""),
+       {{"post_working_days", "decision_settings_error_post_days"}}},
+      {"too many post days",
+       with(25, 11, ""),
+       {{"post_working_days", "decision_settings_error_post_days"}}},
+      {"not an email",
+       with(25, 2, "aln at council"),
+       {{"service_email", "decision_settings_error_email"}}},
+      {"everything wrong",
+       with(0, 99, "@x"),
+       {{"ta_hours_threshold", "decision_settings_error_threshold"},
+        {"post_working_days", "decision_settings_error_post_days"},
+        {"service_email", "decision_settings_error_email"}}},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    auto checked = CheckDecisionSettings(row.settings);
+    if (row.fields.empty()) {
+      EXPECT_TRUE(checked.has_value());
+    } else {
+      ASSERT_FALSE(checked.has_value());
+      EXPECT_EQ(checked.error().fields, row.fields);
+    }
+  }
+  EXPECT_EQ(LaDecisionSettings{}.ta_hours_threshold, 25);
+  EXPECT_EQ(LaDecisionSettings{}.post_working_days, 2);
+}
+
 }  // namespace
 }  // namespace cynnal::domain

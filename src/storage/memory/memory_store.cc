@@ -714,12 +714,18 @@ class InMemoryCaseRepository final : public app::CaseRepository {
  public:
   explicit InMemoryCaseRepository(Context& tx) : tx_(tx) {}
 
+  // The rows a case refers to, as SQLite's foreign keys require them.
+  static bool ReferencesExist(const MemoryState& state, const domain::AlnCase& c) {
+    const auto& r = c.responsibility;
+    return Has(state.learners, c.learner) && Has(state.local_authorities, c.local_authority) &&
+           Has(state.local_authorities, r.local_authority) &&
+           (!r.setting || Has(state.settings, *r.setting));
+  }
+
   Result<domain::AlnCaseId> Add(const domain::AlnCase& aln_case) override {
     if (auto ok = tx_.Writable(); !ok) return ok.error();
     MemoryState& state = tx_.state();
-    if (!Has(state.learners, aln_case.learner) ||
-        !Has(state.local_authorities, aln_case.local_authority))
-      return MissingReference();
+    if (!ReferencesExist(state, aln_case)) return MissingReference();
     domain::AlnCase stored = aln_case;
     stored.id = domain::AlnCaseId{MemoryState::NextId(state.cases)};
     stored.version = 0;
@@ -733,6 +739,7 @@ class InMemoryCaseRepository final : public app::CaseRepository {
     auto it = rows.find(aln_case.id.value());
     if (it == rows.end()) return Error::NotFound("case_error_not_found");
     if (it->second.version != aln_case.version) return Error::Conflict("case_error_conflict");
+    if (!ReferencesExist(tx_.state(), aln_case)) return MissingReference();
     it->second = aln_case;
     ++it->second.version;
     return domain::Ok();
@@ -752,7 +759,8 @@ class InMemoryCaseRepository final : public app::CaseRepository {
   Result<domain::CaseDocumentId> AddDocument(const app::CaseDocument& document) override {
     if (auto ok = tx_.Writable(); !ok) return ok.error();
     MemoryState& state = tx_.state();
-    if (!Has(state.cases, document.aln_case)) return MissingReference();
+    if (!Has(state.cases, document.aln_case) || !Has(state.users, document.uploaded_by))
+      return MissingReference();
     app::CaseDocument stored = document;
     stored.id = domain::CaseDocumentId{MemoryState::NextId(state.case_documents)};
     stored.size = static_cast<std::int64_t>(document.bytes.size());

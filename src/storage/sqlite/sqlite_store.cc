@@ -1443,12 +1443,12 @@ class SqliteClockRepository final : public app::ClockRepository {
             "UPDATE clocks SET calendar_setting_id = ?, timescale = ?, count = ?, start_event = ?, "
             "started_on = ?, reference = ?, stopped_on = ?, due_when_stopped = ?, stop_note = ?, "
             "waiver_reason = ?, waiver_details = ?, waiver_by = ?, waiver_at = ?, "
-            "waiver_new_target = ? WHERE id = ?")
+            "waiver_new_target = ?, aln_case_id = ? WHERE id = ?")
           .Bind(clock.calendar_setting, clock.timescale, clock.count,
                 domain::Code(clock.start_event), clock.started_on, clock.reference,
                 clock.stopped_on, clock.due_when_stopped, clock.stop_note)
           .BindAll(WaiverParams(clock))
-          .Bind(clock.id)
+          .Bind(clock.aln_case, clock.id)
           .Run();
       if (tx_.conn().Changes() == 0) return Error::NotFound("clock_error_not_found");
       return domain::Ok();
