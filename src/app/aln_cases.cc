@@ -263,7 +263,7 @@ Result<CaseDocument> CheckUpload(const UploadedFile& file, const std::string& fi
     return Error::InvalidArgument("case_error_title", {{field, "document_error_empty"}});
   if (file.bytes.size() > kMaxDocumentBytes)
     return Error::InvalidArgument("case_error_title", {{field, "document_error_too_big"}});
-  const std::string type = AcceptedDocumentType(file.filename, file.content_type);
+  const std::string type = AcceptedDocumentType(file.filename, file.bytes);
   if (type.empty())
     return Error::InvalidArgument("case_error_title", {{field, "document_error_type"}});
   CaseDocument doc;
@@ -276,26 +276,38 @@ Result<CaseDocument> CheckUpload(const UploadedFile& file, const std::string& fi
 
 }  // namespace
 
-std::string AcceptedDocumentType(const std::string& filename, const std::string& content_type) {
-  static const std::map<std::string, std::string> kByExtension = {
-      {"pdf", "application/pdf"},
-      {"doc", "application/msword"},
-      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-      {"odt", "application/vnd.oasis.opendocument.text"},
-      {"txt", "text/plain"},
-      {"jpg", "image/jpeg"},
-      {"jpeg", "image/jpeg"},
-      {"png", "image/png"},
+std::string AcceptedDocumentType(const std::string& filename, const std::string& bytes) {
+  struct Kind {
+    const char* extension;
+    const char* content_type;
+    std::string_view magic;  // the file's first bytes; empty for text
+  };
+  static const std::vector<Kind> kKinds = {
+      {"pdf", "application/pdf", "%PDF-"},
+      {"doc", "application/msword", std::string_view("\xD0\xCF\x11\xE0", 4)},
+      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+       std::string_view("PK\x03\x04", 4)},
+      {"odt", "application/vnd.oasis.opendocument.text", std::string_view("PK\x03\x04", 4)},
+      {"txt", "text/plain; charset=utf-8", ""},
+      {"jpg", "image/jpeg", std::string_view("\xFF\xD8\xFF", 3)},
+      {"jpeg", "image/jpeg", std::string_view("\xFF\xD8\xFF", 3)},
+      {"png", "image/png", std::string_view("\x89PNG\r\n\x1A\n", 8)},
   };
   const auto dot = filename.find_last_of('.');
   if (dot == std::string::npos) return "";
   std::string ext = filename.substr(dot + 1);
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  auto it = kByExtension.find(ext);
-  if (it == kByExtension.end()) return "";
-  (void)content_type;  // browsers differ; the extension decides what is stored and served
-  return it->second;
+  for (const Kind& kind : kKinds) {
+    if (ext != kind.extension) continue;
+    if (kind.magic.empty()) {
+      // Text: valid UTF-8 with no NUL bytes.
+      if (bytes.find('\0') != std::string::npos || !domain::IsValidUtf8(bytes)) return "";
+      return kind.content_type;
+    }
+    return bytes.compare(0, kind.magic.size(), kind.magic) == 0 ? kind.content_type : "";
+  }
+  return "";
 }
 
 Result<ConcernFormView> ConcernForm(Services& services, const Actor& actor,
@@ -510,9 +522,15 @@ Status ReferToLa(Services& services, const Actor& actor, domain::AlnCaseId id,
       DutyClockFor(tx, as_school, referral.need_apparent_on, domain::ClockEvent::kConcernRaised,
                    "school-referral", services, actor),
       "need_apparent_on");
-  if (!guideline) return guideline.error();
-  if (auto ok = StopClockIn(tx, *guideline, referral.referred_on, "Referred to the LA", today); !ok)
-    return ok;
+  // A local guideline, not a statutory period: when the school's calendar does not reach back to
+  // the day the need became apparent, the referral stands without it.
+  if (guideline) {
+    if (auto ok = StopClockIn(tx, *guideline, referral.referred_on, "Referred to the LA", today);
+        !ok)
+      return ok;
+  } else if (guideline.error().code != domain::ErrorCode::kInvalidArgument) {
+    return guideline.error();
+  }
   if (auto ok = StartDuty(tx, c, referral.referred_on, domain::ClockEvent::kReferralReceived,
                           "la-decision", services, actor, "referred_on");
       !ok)
@@ -591,7 +609,8 @@ Status GiveNotice(Services& services, const Actor& actor, domain::AlnCaseId id,
   if (!loaded) return loaded.error();
   AlnCase& c = loaded->aln_case;
   const domain::AlnDecision* decision = c.LastDecision();
-  const domain::Responsibility body = decision ? decision->body : c.responsibility;
+  const bool awaiting = c.stage == domain::CaseStage::kAwaitingNotice;
+  const domain::Responsibility body = awaiting && decision ? decision->body : c.responsibility;
   if (!domain::MayActForBody(actor.user, body.body, body.local_authority, body.setting))
     return Error::Forbidden("case_error_not_responsible");
   if (auto ok = CheckVersion(c, in.version); !ok) return ok;

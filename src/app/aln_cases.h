@@ -17,9 +17,10 @@ namespace cynnal::app {
 
 // Supporting documents: at most this many bytes each, of these types.
 inline constexpr std::size_t kMaxDocumentBytes = 5 * 1024 * 1024;
-// Whether `content_type` (or, failing that, the file name's extension) is one Cynnal accepts: PDF,
-// Word, OpenDocument text, plain text, JPEG and PNG. Returns the content type to store, or empty.
-std::string AcceptedDocumentType(const std::string& filename, const std::string& content_type);
+// The content type to store for an uploaded file, or empty when Cynnal does not accept it: PDF,
+// Word (.doc, .docx), OpenDocument text, plain UTF-8 text, JPEG or PNG, judged by the file name's
+// extension and confirmed by the first bytes (a renamed program is refused).
+std::string AcceptedDocumentType(const std::string& filename, const std::string& bytes);
 
 struct UploadedFile {
   std::string filename;

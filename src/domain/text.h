@@ -17,4 +17,8 @@ std::optional<long long> ParseWholeNumber(std::string_view text);
 // or if it is zero or too large. For ids typed into forms and URLs.
 std::optional<long long> ParsePositiveId(std::string_view text);
 
+// Whether `text` is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points
+// above U+10FFFF).
+bool IsValidUtf8(std::string_view text);
+
 }  // namespace cynnal::domain

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace cynnal::domain {
 namespace {
 
@@ -22,6 +25,33 @@ TEST(ParseWholeNumberTest, AcceptsZeroButNothingThatIsNotDigits) {
   EXPECT_EQ(ParseWholeNumber("17"), 17);
   for (auto bad : {"", "-1", " 1", "1.5", "x"})
     EXPECT_FALSE(ParseWholeNumber(bad).has_value()) << "'" << bad << "'";
+}
+
+TEST(IsValidUtf8Test, AcceptsWelshAndRejectsBrokenSequences) {
+  struct Row {
+    const char* name;
+    std::string text;
+    bool valid;
+  };
+  const std::vector<Row> rows = {
+      {"plain ASCII", "Adroddiad y seicolegydd", true},
+      {"Welsh letters", "Siân, ŵyr, tŷ, gwẅr", true},
+      {"empty", "", true},
+      {"a four-byte emoji", "\xF0\x9F\x98\x80", true},
+      {"a lone continuation byte",
+       "a\x80"
+       "b",
+       false},
+      {"a truncated sequence", "\xC5", false},
+      {"an overlong slash", "\xC0\xAF", false},
+      {"a surrogate", "\xED\xA0\x80", false},
+      {"beyond U+10FFFF", "\xF4\x90\x80\x80", false},
+      {"a Latin-1 byte", "caf\xE9", false},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.name);
+    EXPECT_EQ(IsValidUtf8(row.text), row.valid);
+  }
 }
 
 }  // namespace

@@ -17,6 +17,13 @@ std::string Id(std::int64_t value) { return std::to_string(value); }
 
 }  // namespace
 
+std::string ReasonId(const std::string& reason, const domain::Learner& learner, Date on) {
+  const bool under_age = on < domain::CompulsorySchoolAgeStarts(learner.date_of_birth);
+  if (under_age && (reason == "test_reason_difficulty" || reason == "test_reason_disability"))
+    return reason + "_likely";
+  return reason;
+}
+
 std::string CaseStageColour(CaseStage stage) {
   switch (stage) {
     case CaseStage::kAwaitingTriage:
@@ -424,7 +431,8 @@ void WebApp::InstallCasePages(httplib::Server& server) {
       for (const auto& d : k.decisions) {
         ++n;
         std::vector<std::string> reasons;
-        for (const auto& r : d.reasons) reasons.push_back(T(ctx, r));
+        for (const auto& r : d.reasons)
+          reasons.push_back(T(ctx, ReasonId(r, view->learner, d.decided_on)));
         std::vector<std::string> areas, types, evidence, progress;
         for (auto a : d.test.areas) areas.push_back(T(ctx, "area_" + std::string(domain::Code(a))));
         for (const auto& t : d.test.types) types.push_back(T(ctx, "need_" + t));
@@ -1059,7 +1067,8 @@ void WebApp::InstallCasePages(httplib::Server& server) {
                        : T(ctx, "answer_" + std::string(domain::Code(a)));
           };
           std::vector<std::string> reasons, evidence, progress, areas, types;
-          for (const auto& r : d.reasons) reasons.push_back(T(ctx, r));
+          for (const auto& r : d.reasons)
+            reasons.push_back(T(ctx, ReasonId(r, view->learner, d.decided_on)));
           for (auto e : d.test.evidence)
             evidence.push_back(T(ctx, "evidence_" + std::string(domain::Code(e))));
           for (auto p : d.test.progress)

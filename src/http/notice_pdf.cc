@@ -42,6 +42,11 @@ domain::Result<std::string> WebApp::NoticePdf(Lang lang,
   b.push_back(block(BlockKind::kTitle, title));
   std::string recipients;
   for (const auto& r : data.recipients) recipients += (recipients.empty() ? "" : ", ") + r;
+  // A looked-after child's corporate parent receives the notice with those who hold parental
+  // responsibility.
+  if (data.learner.looked_after && !data.young_person)
+    recipients +=
+        (recipients.empty() ? "" : ", ") + fill("notice_pdf_corporate_parent", {{"la", la}});
   b.push_back(block(BlockKind::kField, recipients.empty() ? t("notice_pdf_to_family") : recipients,
                     t("notice_pdf_to")));
   b.push_back(block(BlockKind::kField,
@@ -66,7 +71,8 @@ domain::Result<std::string> WebApp::NoticePdf(Lang lang,
   }
 
   b.push_back(block(BlockKind::kHeading, t("notice_pdf_reasons_heading")));
-  for (const auto& reason : d.reasons) b.push_back(block(BlockKind::kBullet, t(reason)));
+  for (const auto& reason : d.reasons)
+    b.push_back(block(BlockKind::kBullet, t(ReasonId(reason, data.learner, d.decided_on))));
   if (!d.test.greater_difficulty_evidence.empty())
     b.push_back(block(BlockKind::kField, d.test.greater_difficulty_evidence,
                       t("notice_pdf_difficulty_evidence")));

@@ -167,6 +167,10 @@ class WebApp {
   std::string openapi_;
 };
 
+// The message id of a two-step-test reason for `learner` decided on `on`: under compulsory school
+// age, test 1 asks whether the learner is likely to be within (a) or (b) (REFERENCE section 1).
+std::string ReasonId(const std::string& reason, const domain::Learner& learner, domain::Date on);
+
 // The GOV.UK tag colour of a case's stage ("blue", "orange", ...).
 std::string CaseStageColour(domain::CaseStage stage);
 

@@ -84,9 +84,9 @@ std::set<std::string> DynamicIds() {
   for (const char* reason :
        {"test_reason_difficulty", "test_reason_disability", "test_reason_no_difficulty",
         "test_reason_language_only", "test_reason_calls_for_alp", "test_reason_no_alp",
-        "principle_low_incidence", "principle_regular_external_advice",
-        "principle_individual_equipment", "principle_ta_hours", "principle_specialist_placement",
-        "principle_la_responsible"})
+        "test_reason_difficulty_likely", "test_reason_disability_likely", "principle_low_incidence",
+        "principle_regular_external_advice", "principle_individual_equipment", "principle_ta_hours",
+        "principle_specialist_placement", "principle_la_responsible"})
     ids.insert(reason);
   for (const char* done : {"raised", "triage", "referred", "exception", "decided", "notice",
                            "reconsideration", "disagreement", "appeal", "document", "closed"})
