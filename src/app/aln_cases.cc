@@ -1,6 +1,7 @@
 #include "app/aln_cases.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "domain/access_policy.h"
@@ -82,6 +83,16 @@ Status Merge(const Result<void>& step, Fields& fields) {
 
 Status Invalid(Fields fields) {
   return Error::InvalidArgument("case_error_title", std::move(fields));
+}
+
+// The domain's answer to a step together with the form's own field problems: a refusal passes on
+// as it is; field problems, all of them at once, become one kInvalidArgument. `dates_given` false
+// drops the domain's "date" parameter, which then names a date the form did not give.
+Status Checked(const Result<void>& step, Fields& fields, bool dates_given) {
+  if (auto ok = Merge(step, fields); !ok) return ok;
+  if (!dates_given) fields.erase("date");
+  if (!fields.empty()) return Invalid(std::move(fields));
+  return domain::Ok();
 }
 
 // The decision clock of the body now responsible.
@@ -167,6 +178,39 @@ bool ActsForCase(const Actor& actor, const AlnCase& c) {
 bool ActsForCaseLa(const Actor& actor, const AlnCase& c) {
   return domain::MayActForLa(actor.user, c.responsibility.local_authority) ||
          domain::MayActForLa(actor.user, c.local_authority);
+}
+
+// Everything a step on a case works with.
+struct StepFrame {
+  UnitOfWork& tx;
+  Loaded& loaded;
+  AlnCase& c;
+  Fields fields;
+  Date today;
+  domain::StepContext step;
+};
+
+// The frame of every step on a case: one write unit of work, the case the actor may see in full,
+// the actor's right to take the step (`may`, else kForbidden with `refusal`), and the version the
+// actor saw. `body` reads the form, takes the domain step and starts or stops clocks, and returns
+// the audit text; the case is then saved and audited in the same transaction. Nothing is kept
+// when any part fails.
+Status RunStep(Services& services, const Actor& actor, domain::AlnCaseId id,
+               const std::function<bool(const Actor&, const AlnCase&)>& may,
+               const std::string& refusal, const std::string& version,
+               const std::function<Result<std::string>(StepFrame&)>& body) {
+  const Date today = services.clock.Today();
+  auto uow = Begin(services, TxMode::kWrite);
+  if (!uow) return uow.error();
+  auto& tx = **uow;
+  auto loaded = LoadCase(tx, actor, id, CaseAction::kView, today);
+  if (!loaded) return loaded.error();
+  if (!may(actor, loaded->aln_case)) return Error::Forbidden(refusal);
+  if (auto ok = CheckVersion(loaded->aln_case, version); !ok) return ok;
+  StepFrame frame{tx, *loaded, loaded->aln_case, {}, today, StepOf(services, actor)};
+  auto audit = body(frame);
+  if (!audit) return audit.error();
+  return SaveStep(tx, services, actor, *loaded, *audit);
 }
 
 template <typename E, typename Parse>
@@ -455,123 +499,101 @@ Result<std::vector<AlnCase>> LearnerCases(Services& services, const Actor& actor
 }
 
 Status Triage(Services& services, const Actor& actor, domain::AlnCaseId id, const TriageInput& in) {
-  const Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto loaded = LoadCase(tx, actor, id, CaseAction::kView, today);
-  if (!loaded) return loaded.error();
-  AlnCase& c = loaded->aln_case;
-  if (!ActsForCase(actor, c)) return Error::Forbidden("case_error_not_responsible");
-  if (auto ok = CheckVersion(c, in.version); !ok) return ok;
-  Fields fields;
-  if (in.choice != "take_on" && in.choice != "send_back")
-    fields.emplace("choice", "triage_error_choice");
-  auto on = DateField(in.on, "on", fields);
-  const auto step = StepOf(services, actor);
-  if (in.choice == "send_back") {
-    if (auto ok = Merge(domain::SendBack(c, in.reasons, on.value_or(today), step), fields); !ok)
-      return ok;
-    if (!fields.empty()) return Invalid(std::move(fields));
-    // The LA's clock stops; the school's 35 school days start on the day it is told.
-    if (auto ok = StopDuty(tx, c, *on, "Sent back to the school", today); !ok) return ok;
-    if (auto ok = StartDuty(tx, c, c.DutyStartsOn(), domain::ClockEvent::kReferralReceived,
-                            DecisionTimescale(c), services, actor, "on");
-        !ok)
-      return ok;
-  } else if (in.choice == "take_on") {
-    if (auto ok = Merge(domain::TakeOn(c, on.value_or(today), step), fields); !ok) return ok;
-    if (!fields.empty()) return Invalid(std::move(fields));
-  } else {
-    return Invalid(std::move(fields));
-  }
-  return SaveStep(tx, services, actor, *loaded, "triage " + in.choice);
+  return RunStep(
+      services, actor, id, ActsForCase, "case_error_not_responsible", in.version,
+      [&](StepFrame& f) -> Result<std::string> {
+        if (in.choice != "take_on" && in.choice != "send_back")
+          f.fields.emplace("choice", "triage_error_choice");
+        auto on = DateField(in.on, "on", f.fields);
+        const Date date = on.value_or(f.today);
+        auto step = in.choice == "send_back" ? domain::SendBack(f.c, in.reasons, date, f.step)
+                    : in.choice == "take_on" ? domain::TakeOn(f.c, date, f.step)
+                                             : Result<void>{};
+        if (auto ok = Checked(step, f.fields, on.has_value()); !ok) return ok.error();
+        if (in.choice == "send_back") {
+          // The LA's clock stops; the school's 35 school days start the day it is
+          // told.
+          if (auto ok = StopDuty(f.tx, f.c, date, "Sent back to the school", f.today); !ok)
+            return ok.error();
+          if (auto ok =
+                  StartDuty(f.tx, f.c, f.c.DutyStartsOn(), domain::ClockEvent::kReferralReceived,
+                            DecisionTimescale(f.c), services, actor, "on");
+              !ok)
+            return ok.error();
+        }
+        return "triage " + in.choice;
+      });
 }
 
 Status ReferToLa(Services& services, const Actor& actor, domain::AlnCaseId id,
                  const ReferralInput& in) {
-  const Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto loaded = LoadCase(tx, actor, id, CaseAction::kView, today);
-  if (!loaded) return loaded.error();
-  AlnCase& c = loaded->aln_case;
-  if (!ActsForCase(actor, c)) return Error::Forbidden("case_error_not_responsible");
-  if (auto ok = CheckVersion(c, in.version); !ok) return ok;
-  Fields fields;
-  domain::Referral referral;
-  auto ground = domain::ReferralGroundFromCode(in.ground);
-  if (!ground) fields.emplace("ground", "referral_error_ground");
-  if (ground) referral.ground = *ground;
-  referral.evidence = in.evidence;
-  auto apparent = DateField(in.need_apparent_on, "need_apparent_on", fields);
-  auto referred = DateField(in.referred_on, "referred_on", fields);
-  referral.need_apparent_on = apparent.value_or(today);
-  referral.referred_on = referred.value_or(today);
-  const domain::Responsibility school = c.responsibility;
-  if (auto ok = Merge(domain::Refer(c, referral, StepOf(services, actor)), fields); !ok) return ok;
-  if (!apparent || !referred) fields.erase("date");
-  if (!fields.empty()) return Invalid(std::move(fields));
-  if (auto ok = StopDuty(tx, c, referral.referred_on, "Referred to the LA", today); !ok) return ok;
-  // The local guideline: a school refers within 20 school days of the need becoming apparent.
-  AlnCase as_school = c;
-  as_school.responsibility = school;
-  auto guideline = StartClockIn(
-      tx,
-      DutyClockFor(tx, as_school, referral.need_apparent_on, domain::ClockEvent::kConcernRaised,
-                   "school-referral", services, actor),
-      "need_apparent_on");
-  // A local guideline, not a statutory period: when the school's calendar does not reach back to
-  // the day the need became apparent, the referral stands without it.
-  if (guideline) {
-    if (auto ok = StopClockIn(tx, *guideline, referral.referred_on, "Referred to the LA", today);
-        !ok)
-      return ok;
-  } else if (guideline.error().code != domain::ErrorCode::kInvalidArgument) {
-    return guideline.error();
-  }
-  if (auto ok = StartDuty(tx, c, referral.referred_on, domain::ClockEvent::kReferralReceived,
+  return RunStep(
+      services, actor, id, ActsForCase, "case_error_not_responsible", in.version,
+      [&](StepFrame& f) -> Result<std::string> {
+        domain::Referral referral;
+        auto ground = domain::ReferralGroundFromCode(in.ground);
+        if (!ground) f.fields.emplace("ground", "referral_error_ground");
+        if (ground) referral.ground = *ground;
+        referral.evidence = in.evidence;
+        auto apparent = DateField(in.need_apparent_on, "need_apparent_on", f.fields);
+        auto referred = DateField(in.referred_on, "referred_on", f.fields);
+        referral.need_apparent_on = apparent.value_or(f.today);
+        referral.referred_on = referred.value_or(f.today);
+        AlnCase as_school = f.c;
+        if (auto ok = Checked(domain::Refer(f.c, referral, f.step), f.fields,
+                              apparent.has_value() && referred.has_value());
+            !ok)
+          return ok.error();
+        if (auto ok = StopDuty(f.tx, f.c, referral.referred_on, "Referred to the LA", f.today); !ok)
+          return ok.error();
+        // The local guideline: a school refers within 20 school days of the need becoming
+        // apparent. Not a statutory period: when the school's calendar does not reach back to
+        // that day, the referral stands without it.
+        auto guideline = StartClockIn(
+            f.tx,
+            DutyClockFor(f.tx, as_school, referral.need_apparent_on,
+                         domain::ClockEvent::kConcernRaised, "school-referral", services, actor),
+            "need_apparent_on");
+        if (guideline) {
+          if (auto ok = StopClockIn(f.tx, *guideline, referral.referred_on, "Referred to the LA",
+                                    f.today);
+              !ok)
+            return ok.error();
+        } else if (guideline.error().code != domain::ErrorCode::kInvalidArgument) {
+          return guideline.error();
+        }
+        if (auto ok =
+                StartDuty(f.tx, f.c, referral.referred_on, domain::ClockEvent::kReferralReceived,
                           "la-decision", services, actor, "referred_on");
-      !ok)
-    return ok;
-  return SaveStep(tx, services, actor, *loaded, "referred ground=" + in.ground);
+            !ok)
+          return ok.error();
+        return "referred ground=" + in.ground;
+      });
 }
 
 Status RecordDutyException(Services& services, const Actor& actor, domain::AlnCaseId id,
                            const ExceptionInput& in) {
-  const Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto loaded = LoadCase(tx, actor, id, CaseAction::kView, today);
-  if (!loaded) return loaded.error();
-  AlnCase& c = loaded->aln_case;
-  if (!ActsForCase(actor, c)) return Error::Forbidden("case_error_not_responsible");
-  if (auto ok = CheckVersion(c, in.version); !ok) return ok;
-  Fields fields;
-  domain::DutyException exception;
-  auto kind = domain::DutyExceptionKindFromCode(in.kind);
-  if (!kind) fields.emplace("kind", "exception_error_kind");
-  if (kind) exception.kind = *kind;
-  exception.reasons = in.reasons;
-  auto on = DateField(in.on, "on", fields);
-  exception.on = on.value_or(today);
-  exception.previous_decision_on =
-      DateField(in.previous_decision_on, "previous_decision_on", fields, false);
-  if (kind) {
-    if (auto ok =
-            Merge(domain::RecordException(c, loaded->learner, exception, StepOf(services, actor)),
-                  fields);
-        !ok)
-      return ok;
-  }
-  if (!on) fields.erase("date");
-  if (!fields.empty()) return Invalid(std::move(fields));
-  if (auto ok = StopDuty(tx, c, exception.on, "Exception to the duty to decide: " + in.kind, today);
-      !ok)
-    return ok;
-  return SaveStep(tx, services, actor, *loaded, "exception " + in.kind);
+  return RunStep(services, actor, id, ActsForCase, "case_error_not_responsible", in.version,
+                 [&](StepFrame& f) -> Result<std::string> {
+                   domain::DutyException exception;
+                   auto kind = domain::DutyExceptionKindFromCode(in.kind);
+                   if (!kind) f.fields.emplace("kind", "exception_error_kind");
+                   if (kind) exception.kind = *kind;
+                   exception.reasons = in.reasons;
+                   auto on = DateField(in.on, "on", f.fields);
+                   exception.on = on.value_or(f.today);
+                   exception.previous_decision_on =
+                       DateField(in.previous_decision_on, "previous_decision_on", f.fields, false);
+                   auto step =
+                       kind ? domain::RecordException(f.c, f.loaded.learner, exception, f.step)
+                            : Result<void>{};
+                   if (auto ok = Checked(step, f.fields, on.has_value()); !ok) return ok.error();
+                   if (auto ok = StopDuty(f.tx, f.c, exception.on,
+                                          "Exception to the duty to decide: " + in.kind, f.today);
+                       !ok)
+                     return ok.error();
+                   return "exception " + in.kind;
+                 });
 }
 
 Result<DecisionPreview> PreviewDecision(Services& services, const Actor& actor,
@@ -601,51 +623,49 @@ Status RecordAlnDecision(Services& services, const Actor& actor, domain::AlnCase
 
 Status GiveNotice(Services& services, const Actor& actor, domain::AlnCaseId id,
                   const NoticeInput& in) {
-  const Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto loaded = LoadCase(tx, actor, id, CaseAction::kView, today);
-  if (!loaded) return loaded.error();
-  AlnCase& c = loaded->aln_case;
-  const domain::AlnDecision* decision = c.LastDecision();
-  const bool awaiting = c.stage == domain::CaseStage::kAwaitingNotice;
-  const domain::Responsibility body = awaiting && decision ? decision->body : c.responsibility;
-  if (!domain::MayActForBody(actor.user, body.body, body.local_authority, body.setting))
-    return Error::Forbidden("case_error_not_responsible");
-  if (auto ok = CheckVersion(c, in.version); !ok) return ok;
-  Fields fields;
-  domain::DecisionNotice notice;
-  auto method = domain::NoticeMethodFromCode(in.method);
-  if (!method) fields.emplace("method", "notice_error_method");
-  if (method) notice.method = *method;
-  auto sent = DateField(in.sent_on, "sent_on", fields);
-  notice.sent_on = sent.value_or(today);
-  notice.language =
-      in.language.empty()
-          ? loaded->learner.letter_language
-          : domain::LetterLanguageFromCode(in.language).value_or(loaded->learner.letter_language);
-  if (!in.language.empty() && !domain::LetterLanguageFromCode(in.language))
-    fields.emplace("language", "notice_error_language");
-  if (!fields.empty() && decision == nullptr) return Invalid(std::move(fields));
-  auto calendar = CalendarFor(tx, nullptr, body.local_authority);
-  if (!calendar) return calendar.error();
-  const auto settings = tx.Cases().GetDecisionSettings(body.local_authority);
-  notice.given_on = domain::GivenOn(notice.method, notice.sent_on, settings.post_working_days,
-                                    [&](Date d) { return calendar->IsWorkingDay(d); });
-  if (decision != nullptr && domain::Appealable(*decision)) {
-    auto due = domain::DueDate(*domain::FindTimescale("tribunal-appeal"), domain::AppealWeeks(c),
-                               notice.given_on, *calendar);
-    if (!due) return due.error();
-    notice.appeal_by = *due;
-  }
-  if (auto ok = Merge(domain::RecordNotice(c, notice, StepOf(services, actor)), fields); !ok)
-    return ok;
-  if (!sent) fields.erase("date");
-  if (!fields.empty()) return Invalid(std::move(fields));
-  if (auto ok = StopDuty(tx, c, c.notices.back().given_on, "Notice given", today); !ok) return ok;
-  return SaveStep(tx, services, actor, *loaded,
-                  "notice " + std::string(domain::Code(c.notices.back().kind)) + " " + in.method);
+  // The body whose decision is notified (during a reconsideration: the LA).
+  auto may = [](const Actor& a, const AlnCase& c) {
+    const domain::AlnDecision* decision = c.LastDecision();
+    const bool awaiting = c.stage == domain::CaseStage::kAwaitingNotice;
+    const domain::Responsibility& body = awaiting && decision ? decision->body : c.responsibility;
+    return domain::MayActForBody(a.user, body.body, body.local_authority, body.setting);
+  };
+  return RunStep(
+      services, actor, id, may, "case_error_not_responsible", in.version,
+      [&](StepFrame& f) -> Result<std::string> {
+        const domain::AlnDecision* decision = f.c.LastDecision();
+        const domain::LocalAuthorityId la =
+            decision ? decision->body.local_authority : f.c.responsibility.local_authority;
+        domain::DecisionNotice notice;
+        auto method = domain::NoticeMethodFromCode(in.method);
+        if (!method) f.fields.emplace("method", "notice_error_method");
+        if (method) notice.method = *method;
+        auto sent = DateField(in.sent_on, "sent_on", f.fields);
+        notice.sent_on = sent.value_or(f.today);
+        auto language = domain::LetterLanguageFromCode(in.language);
+        if (!in.language.empty() && !language)
+          f.fields.emplace("language", "notice_error_language");
+        notice.language = language.value_or(f.loaded.learner.letter_language);
+        auto calendar = CalendarFor(f.tx, nullptr, la);
+        if (!calendar) return calendar.error();
+        const auto settings = f.tx.Cases().GetDecisionSettings(la);
+        notice.given_on = domain::GivenOn(notice.method, notice.sent_on, settings.post_working_days,
+                                          [&](Date d) { return calendar->IsWorkingDay(d); });
+        if (decision != nullptr && domain::Appealable(*decision)) {
+          auto due = domain::DueDate(*domain::FindTimescale("tribunal-appeal"),
+                                     domain::AppealWeeks(f.c), notice.given_on, *calendar);
+          if (!due) return due.error();
+          notice.appeal_by = *due;
+        }
+        if (auto ok =
+                Checked(domain::RecordNotice(f.c, notice, f.step), f.fields, sent.has_value());
+            !ok)
+          return ok.error();
+        if (auto ok = StopDuty(f.tx, f.c, f.c.notices.back().given_on, "Notice given", f.today);
+            !ok)
+          return ok.error();
+        return "notice " + std::string(domain::Code(f.c.notices.back().kind)) + " " + in.method;
+      });
 }
 
 Result<NoticeDocumentData> NoticeDocument(Services& services, const Actor& actor,
@@ -718,222 +738,159 @@ Result<NoticeDocumentData> NoticeDocument(Services& services, const Actor& actor
 
 Status RequestLaReconsideration(Services& services, const Actor& actor, domain::AlnCaseId id,
                                 const ReconsiderationInput& in) {
-  const Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto loaded = LoadCase(tx, actor, id, CaseAction::kView, today);
-  if (!loaded) return loaded.error();
-  AlnCase& c = loaded->aln_case;
-  if (!ActsForCaseLa(actor, c)) return Error::Forbidden("case_error_not_la");
-  if (auto ok = CheckVersion(c, in.version); !ok) return ok;
-  Fields fields;
-  domain::ReconsiderationRequest request;
-  request.requested_by = in.requested_by;
-  request.grounds = in.grounds;
-  auto on = DateField(in.requested_on, "requested_on", fields);
-  request.requested_on = on.value_or(today);
-  if (auto ok = Merge(domain::RequestReconsideration(c, request, StepOf(services, actor)), fields);
-      !ok)
-    return ok;
-  if (!on) fields.erase("date");
-  if (!fields.empty()) return Invalid(std::move(fields));
-  // Act s.27 (council guidance): the LA reconsiders within 7 weeks of the request.
-  if (auto ok = StartDuty(tx, c, request.requested_on, domain::ClockEvent::kRequestMade,
-                          "la-reconsideration", services, actor, "requested_on");
-      !ok)
-    return ok;
-  return SaveStep(tx, services, actor, *loaded, "reconsideration requested");
+  return RunStep(
+      services, actor, id, ActsForCaseLa, "case_error_not_la", in.version,
+      [&](StepFrame& f) -> Result<std::string> {
+        domain::ReconsiderationRequest request{{}, in.requested_by, in.grounds};
+        auto on = DateField(in.requested_on, "requested_on", f.fields);
+        request.requested_on = on.value_or(f.today);
+        if (auto ok = Checked(domain::RequestReconsideration(f.c, request, f.step), f.fields,
+                              on.has_value());
+            !ok)
+          return ok.error();
+        // Act s.27 (council guidance): the LA reconsiders within 7 weeks.
+        if (auto ok = StartDuty(f.tx, f.c, request.requested_on, domain::ClockEvent::kRequestMade,
+                                "la-reconsideration", services, actor, "requested_on");
+            !ok)
+          return ok.error();
+        return std::string("reconsideration requested");
+      });
 }
 
 Status StartDisagreementResolution(Services& services, const Actor& actor, domain::AlnCaseId id,
                                    const DisagreementInput& in) {
-  const Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto loaded = LoadCase(tx, actor, id, CaseAction::kView, today);
-  if (!loaded) return loaded.error();
-  AlnCase& c = loaded->aln_case;
-  if (!ActsForCaseLa(actor, c)) return Error::Forbidden("case_error_not_la");
-  if (auto ok = CheckVersion(c, in.version); !ok) return ok;
-  Fields fields;
-  auto on = DateField(in.started_on, "started_on", fields);
-  if (auto ok =
-          Merge(domain::StartDisagreement(c, on.value_or(today), StepOf(services, actor)), fields);
-      !ok)
-    return ok;
-  if (!on) fields.erase("date");
-  if (!fields.empty()) return Invalid(std::move(fields));
-  // ETW Regs reg 14: begun in time, disagreement resolution gives the family 8 more weeks.
-  if (c.disagreements.back().in_time && !c.notices.empty() && c.notices.back().appeal_by) {
-    auto calendar = CalendarFor(tx, nullptr, c.decisions.back().body.local_authority);
-    if (!calendar) return calendar.error();
-    auto due = domain::DueDate(*domain::FindTimescale("tribunal-appeal"), domain::AppealWeeks(c),
-                               c.notices.back().given_on, *calendar);
-    if (!due) return due.error();
-    c.notices.back().appeal_by = *due;
-  }
-  return SaveStep(tx, services, actor, *loaded, "disagreement resolution started");
+  return RunStep(
+      services, actor, id, ActsForCaseLa, "case_error_not_la", in.version,
+      [&](StepFrame& f) -> Result<std::string> {
+        auto on = DateField(in.started_on, "started_on", f.fields);
+        if (auto ok = Checked(domain::StartDisagreement(f.c, on.value_or(f.today), f.step),
+                              f.fields, on.has_value());
+            !ok)
+          return ok.error();
+        // ETW Regs reg 14: begun in time, disagreement resolution gives the family 8 more weeks.
+        auto& notices = f.c.notices;
+        if (f.c.disagreements.back().in_time && !notices.empty() && notices.back().appeal_by) {
+          auto calendar = CalendarFor(f.tx, nullptr, f.c.decisions.back().body.local_authority);
+          if (!calendar) return calendar.error();
+          auto due = domain::DueDate(*domain::FindTimescale("tribunal-appeal"),
+                                     domain::AppealWeeks(f.c), notices.back().given_on, *calendar);
+          if (!due) return due.error();
+          notices.back().appeal_by = *due;
+        }
+        return std::string("disagreement resolution started");
+      });
 }
 
 Status EndDisagreementResolution(Services& services, const Actor& actor, domain::AlnCaseId id,
                                  const DisagreementInput& in) {
-  const Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto loaded = LoadCase(tx, actor, id, CaseAction::kView, today);
-  if (!loaded) return loaded.error();
-  AlnCase& c = loaded->aln_case;
-  if (!ActsForCaseLa(actor, c)) return Error::Forbidden("case_error_not_la");
-  if (auto ok = CheckVersion(c, in.version); !ok) return ok;
-  if (c.disagreements.empty()) return Error::Conflict("disagreement_error_not_found");
-  Fields fields;
-  auto on = DateField(in.ended_on, "ended_on", fields);
-  if (auto ok = Merge(domain::EndDisagreement(c, c.disagreements.size() - 1, on.value_or(today),
-                                              in.outcome, StepOf(services, actor)),
-                      fields);
-      !ok)
-    return ok;
-  if (!on) fields.erase("date");
-  if (!fields.empty()) return Invalid(std::move(fields));
-  return SaveStep(tx, services, actor, *loaded, "disagreement resolution ended");
+  return RunStep(services, actor, id, ActsForCaseLa, "case_error_not_la", in.version,
+                 [&](StepFrame& f) -> Result<std::string> {
+                   if (f.c.disagreements.empty())
+                     return Error::Conflict("disagreement_error_not_found");
+                   auto on = DateField(in.ended_on, "ended_on", f.fields);
+                   auto step = domain::EndDisagreement(f.c, f.c.disagreements.size() - 1,
+                                                       on.value_or(f.today), in.outcome, f.step);
+                   if (auto ok = Checked(step, f.fields, on.has_value()); !ok) return ok.error();
+                   return std::string("disagreement resolution ended");
+                 });
 }
 
 Status LodgeTribunalAppeal(Services& services, const Actor& actor, domain::AlnCaseId id,
                            const AppealInput& in) {
-  const Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto loaded = LoadCase(tx, actor, id, CaseAction::kView, today);
-  if (!loaded) return loaded.error();
-  AlnCase& c = loaded->aln_case;
-  if (!ActsForCaseLa(actor, c)) return Error::Forbidden("case_error_not_la");
-  if (auto ok = CheckVersion(c, in.version); !ok) return ok;
-  Fields fields;
-  auto on = DateField(in.lodged_on, "lodged_on", fields);
-  if (auto ok = Merge(domain::LodgeAppeal(c, on.value_or(today), StepOf(services, actor)), fields);
-      !ok)
-    return ok;
-  if (!on) fields.erase("date");
-  if (!fields.empty()) return Invalid(std::move(fields));
-  return SaveStep(tx, services, actor, *loaded, "appeal lodged");
+  return RunStep(services, actor, id, ActsForCaseLa, "case_error_not_la", in.version,
+                 [&](StepFrame& f) -> Result<std::string> {
+                   auto on = DateField(in.lodged_on, "lodged_on", f.fields);
+                   if (auto ok = Checked(domain::LodgeAppeal(f.c, on.value_or(f.today), f.step),
+                                         f.fields, on.has_value());
+                       !ok)
+                     return ok.error();
+                   return std::string("appeal lodged");
+                 });
 }
 
 Status RecordTribunalOutcome(Services& services, const Actor& actor, domain::AlnCaseId id,
                              const AppealOutcomeInput& in) {
-  const Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto loaded = LoadCase(tx, actor, id, CaseAction::kView, today);
-  if (!loaded) return loaded.error();
-  AlnCase& c = loaded->aln_case;
-  if (!ActsForCaseLa(actor, c)) return Error::Forbidden("case_error_not_la");
-  if (auto ok = CheckVersion(c, in.version); !ok) return ok;
-  Fields fields;
-  auto outcome = domain::AppealOutcomeFromCode(in.outcome);
-  if (!outcome || *outcome == domain::AppealOutcome::kPending)
-    fields.emplace("outcome", "appeal_error_outcome");
-  auto hearing = DateField(in.hearing_on, "hearing_on", fields, false);
-  auto decided = DateField(in.decided_on, "decided_on", fields);
-  if (outcome) {
-    if (auto ok = Merge(domain::RecordAppealOutcome(c, *outcome, hearing, decided.value_or(today),
-                                                    StepOf(services, actor)),
-                        fields);
-        !ok)
-      return ok;
-  }
-  if (!decided) fields.erase("date");
-  if (!fields.empty()) return Invalid(std::move(fields));
-  return SaveStep(tx, services, actor, *loaded, "appeal outcome " + in.outcome);
+  return RunStep(services, actor, id, ActsForCaseLa, "case_error_not_la", in.version,
+                 [&](StepFrame& f) -> Result<std::string> {
+                   auto outcome = domain::AppealOutcomeFromCode(in.outcome);
+                   if (!outcome || *outcome == domain::AppealOutcome::kPending)
+                     f.fields.emplace("outcome", "appeal_error_outcome");
+                   auto hearing = DateField(in.hearing_on, "hearing_on", f.fields, false);
+                   auto decided = DateField(in.decided_on, "decided_on", f.fields);
+                   auto step = outcome
+                                   ? domain::RecordAppealOutcome(f.c, *outcome, hearing,
+                                                                 decided.value_or(f.today), f.step)
+                                   : Result<void>{};
+                   if (auto ok = Checked(step, f.fields, decided.has_value()); !ok)
+                     return ok.error();
+                   return "appeal outcome " + in.outcome;
+                 });
 }
 
 Status AddTribunalOrder(Services& services, const Actor& actor, domain::AlnCaseId id,
                         const OrderInput& in) {
-  const Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto loaded = LoadCase(tx, actor, id, CaseAction::kView, today);
-  if (!loaded) return loaded.error();
-  AlnCase& c = loaded->aln_case;
-  if (!ActsForCaseLa(actor, c)) return Error::Forbidden("case_error_not_la");
-  if (auto ok = CheckVersion(c, in.version); !ok) return ok;
-  Fields fields;
-  domain::TribunalOrder order;
-  order.description = in.description;
-  if (domain::Trim(in.description).size() > 2000)
-    fields.emplace("description", "case_error_text_long");
-  auto made = DateField(in.made_on, "made_on", fields);
-  auto comply = DateField(in.comply_by, "comply_by", fields);
-  order.made_on = made.value_or(today);
-  order.comply_by = comply.value_or(domain::AddDays(today, 1));
-  if (auto ok = Merge(domain::AddOrder(c, order, StepOf(services, actor)), fields); !ok) return ok;
-  if (!made || !comply) fields.erase("date");
-  if (!fields.empty()) return Invalid(std::move(fields));
-  // The order's compliance date, on a clock that stops when it is complied with.
-  domain::StatutoryClock clock = DutyClockFor(
-      tx, c, order.made_on, domain::ClockEvent::kNoticeGiven, "tribunal-order", services, actor);
-  clock.count = domain::DaysBetween(order.made_on, order.comply_by);
-  clock.local_authority = c.decisions.empty() ? c.responsibility.local_authority
-                                              : c.decisions.back().body.local_authority;
-  clock.calendar_setting.reset();
-  auto clock_id = StartClockIn(tx, clock, "comply_by");
-  if (!clock_id) return clock_id.error();
-  c.appeal->orders.back().clock = *clock_id;
-  return SaveStep(tx, services, actor, *loaded, "order added");
+  return RunStep(services, actor, id, ActsForCaseLa, "case_error_not_la", in.version,
+                 [&](StepFrame& f) -> Result<std::string> {
+                   domain::TribunalOrder order;
+                   order.description = in.description;
+                   if (domain::Trim(in.description).size() > 2000)
+                     f.fields.emplace("description", "case_error_text_long");
+                   auto made = DateField(in.made_on, "made_on", f.fields);
+                   auto comply = DateField(in.comply_by, "comply_by", f.fields);
+                   order.made_on = made.value_or(f.today);
+                   order.comply_by = comply.value_or(domain::AddDays(f.today, 1));
+                   if (auto ok = Checked(domain::AddOrder(f.c, order, f.step), f.fields,
+                                         made.has_value() && comply.has_value());
+                       !ok)
+                     return ok.error();
+                   // The order's compliance date, on a clock that stops when it is complied with.
+                   domain::StatutoryClock clock =
+                       DutyClockFor(f.tx, f.c, order.made_on, domain::ClockEvent::kNoticeGiven,
+                                    "tribunal-order", services, actor);
+                   clock.count = domain::DaysBetween(order.made_on, order.comply_by);
+                   clock.local_authority = f.c.decisions.empty()
+                                               ? f.c.responsibility.local_authority
+                                               : f.c.decisions.back().body.local_authority;
+                   clock.calendar_setting.reset();
+                   auto clock_id = StartClockIn(f.tx, clock, "comply_by");
+                   if (!clock_id) return clock_id.error();
+                   f.c.appeal->orders.back().clock = *clock_id;
+                   return std::string("order added");
+                 });
 }
 
 Status CompleteTribunalOrder(Services& services, const Actor& actor, domain::AlnCaseId id,
                              int number, const DateParts& complied_on, const std::string& version) {
-  const Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto loaded = LoadCase(tx, actor, id, CaseAction::kView, today);
-  if (!loaded) return loaded.error();
-  AlnCase& c = loaded->aln_case;
-  if (!ActsForCaseLa(actor, c)) return Error::Forbidden("case_error_not_la");
-  if (auto ok = CheckVersion(c, version); !ok) return ok;
-  if (!c.appeal || number < 1 || number > static_cast<int>(c.appeal->orders.size()))
-    return Error::NotFound("order_error_not_found");
-  Fields fields;
-  auto on = DateField(complied_on, "complied_on", fields);
-  const std::size_t index = static_cast<std::size_t>(number - 1);
-  if (auto ok = Merge(domain::CompleteOrder(c, index, on.value_or(today), StepOf(services, actor)),
-                      fields);
-      !ok)
-    return ok;
-  if (!on) fields.erase("date");
-  if (!fields.empty()) return Invalid(std::move(fields));
-  if (const auto& clock = c.appeal->orders[index].clock) {
-    if (auto ok = StopClockIn(tx, *clock, *on, "Order complied with", today); !ok) return ok;
-  }
-  return SaveStep(tx, services, actor, *loaded, "order complied " + std::to_string(number));
+  return RunStep(
+      services, actor, id, ActsForCaseLa, "case_error_not_la", version,
+      [&](StepFrame& f) -> Result<std::string> {
+        if (!f.c.appeal || number < 1 || number > static_cast<int>(f.c.appeal->orders.size()))
+          return Error::NotFound("order_error_not_found");
+        auto on = DateField(complied_on, "complied_on", f.fields);
+        const std::size_t index = static_cast<std::size_t>(number - 1);
+        if (auto ok = Checked(domain::CompleteOrder(f.c, index, on.value_or(f.today), f.step),
+                              f.fields, on.has_value());
+            !ok)
+          return ok.error();
+        if (const auto& clock = f.c.appeal->orders[index].clock) {
+          if (auto ok = StopClockIn(f.tx, *clock, *on, "Order complied with", f.today); !ok)
+            return ok.error();
+        }
+        return "order complied " + std::to_string(number);
+      });
 }
 
 Status CloseTribunalAppeal(Services& services, const Actor& actor, domain::AlnCaseId id,
                            const DateParts& closed_on, const std::string& version) {
-  const Date today = services.clock.Today();
-  auto uow = Begin(services, TxMode::kWrite);
-  if (!uow) return uow.error();
-  auto& tx = **uow;
-  auto loaded = LoadCase(tx, actor, id, CaseAction::kView, today);
-  if (!loaded) return loaded.error();
-  AlnCase& c = loaded->aln_case;
-  if (!ActsForCaseLa(actor, c)) return Error::Forbidden("case_error_not_la");
-  if (auto ok = CheckVersion(c, version); !ok) return ok;
-  Fields fields;
-  auto on = DateField(closed_on, "closed_on", fields);
-  if (auto ok = Merge(domain::CloseAppeal(c, on.value_or(today), StepOf(services, actor)), fields);
-      !ok)
-    return ok;
-  if (!on) fields.erase("date");
-  if (!fields.empty()) return Invalid(std::move(fields));
-  return SaveStep(tx, services, actor, *loaded, "appeal closed");
+  return RunStep(services, actor, id, ActsForCaseLa, "case_error_not_la", version,
+                 [&](StepFrame& f) -> Result<std::string> {
+                   auto on = DateField(closed_on, "closed_on", f.fields);
+                   if (auto ok = Checked(domain::CloseAppeal(f.c, on.value_or(f.today), f.step),
+                                         f.fields, on.has_value());
+                       !ok)
+                     return ok.error();
+                   return std::string("appeal closed");
+                 });
 }
 
 Status AddCaseDocument(Services& services, const Actor& actor, domain::AlnCaseId id,

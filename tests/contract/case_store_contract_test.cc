@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/ports/unit_of_work.h"
+#include "contract/contract_helpers.h"
 #include "storage/memory/memory_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -34,45 +35,15 @@ using domain::ErrorCode;
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-template <typename T>
-T Must(domain::Result<T> result) {
-  if (!result) throw std::runtime_error("unexpected error: " + result.error().message);
-  return std::move(result).value();
-}
-
-void Must(const domain::Status& status) {
-  if (!status) throw std::runtime_error("unexpected error: " + status.error().message);
-}
-
-domain::Date D(const char* iso) { return *domain::ParseIsoDate(iso); }
-domain::Timestamp T(const char* iso) { return *domain::ParseTimestamp(iso); }
-
-domain::Upn MakeUpn(int la_number, int serial) {
-  char rest[32];
-  std::snprintf(rest, sizeof rest, "%03d%04d%02d%03d", la_number, 1234, 24, serial % 1000);
-  std::string text = std::string(1, *domain::UpnCheckLetter(rest)) + rest;
-  return *domain::Upn::Parse(text);
-}
-
-// A temporary folder, removed with everything in it when destroyed.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "cynnal-test-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot make a temp folder");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using contract::Adapter;
+using contract::D;
+using contract::kAdapters;
+using contract::MakeLearner;
+using contract::MakeUpn;
+using contract::MakeUser;
+using contract::Must;
+using contract::T;
+using contract::TempDir;
 
 // ---------------------------------------------------------------------------------------------
 // Describing a case, one field a line, so that two cases compare field by field
@@ -294,28 +265,6 @@ domain::Setting MakeSetting(domain::LocalAuthorityId la, std::string name, std::
   return s;
 }
 
-domain::Learner MakeLearner(domain::LocalAuthorityId la, std::string first, std::string last,
-                            domain::Date dob, domain::Upn upn) {
-  domain::Learner l;
-  l.local_authority = la;
-  l.legal_first_name = std::move(first);
-  l.legal_last_name = std::move(last);
-  l.date_of_birth = dob;
-  l.upn = std::move(upn);
-  l.home_language = "Cymraeg";
-  return l;
-}
-
-domain::User MakeUser(domain::LocalAuthorityId la, std::string username, domain::Role role) {
-  domain::User u;
-  u.local_authority = la;
-  u.username = std::move(username);
-  u.display_name = "Display " + u.username;
-  u.role = role;
-  u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
-  return u;
-}
-
 struct Places {
   domain::LocalAuthorityId la1, la2;
   domain::SettingId school, fei;
@@ -489,66 +438,10 @@ AlnCase FullCase(const Places& p, domain::ClockId duty_clock, domain::ClockId or
 // ---------------------------------------------------------------------------------------------
 // The adapters under test
 
-struct StoreUnderTest {
-  std::unique_ptr<app::Store> store;
-  std::unique_ptr<TempDir> dir;
-  ~StoreUnderTest() { store.reset(); }
-};
-
-struct Adapter {
-  std::string name;
-  std::function<std::unique_ptr<StoreUnderTest>()> make;
-};
-
-void PrintTo(const Adapter& adapter, std::ostream* out) { *out << adapter.name; }
-
-std::unique_ptr<StoreUnderTest> MakeMemory() {
-  auto under_test = std::make_unique<StoreUnderTest>();
-  under_test->store = std::make_unique<MemoryStore>();
-  return under_test;
-}
-
-std::unique_ptr<StoreUnderTest> MakeSqlite() {
-  auto under_test = std::make_unique<StoreUnderTest>();
-  under_test->dir = std::make_unique<TempDir>();
-  auto store = Must(SqliteStore::Open(under_test->dir->File("cynnal.db"), 4));
-  Must(store->Migrate());
-  under_test->store = std::move(store);
-  return under_test;
-}
-
-const Adapter kAdapters[] = {
-    {"Memory", MakeMemory},
-    {"Sqlite", MakeSqlite},
-};
-
-class CaseStoreContract : public ::testing::TestWithParam<Adapter> {
+class CaseStoreContract : public contract::StoreFixture {
  protected:
-  app::Store& store() { return *under_test_->store; }
-
-  std::unique_ptr<UnitOfWork> Begin(TxMode mode) { return Must(store().Begin(mode)); }
-
-  template <typename F>
-  auto Write(F body) {
-    auto uow = Begin(TxMode::kWrite);
-    if constexpr (std::is_void_v<decltype(body(*uow))>) {
-      body(*uow);
-      Must(uow->Commit());
-    } else {
-      auto result = body(*uow);
-      Must(uow->Commit());
-      return result;
-    }
-  }
-
-  template <typename F>
-  auto Read(F body) {
-    auto uow = Begin(TxMode::kRead);
-    return body(*uow);
-  }
-
   void SetUp() override {
-    under_test_ = GetParam().make();
+    StoreFixture::SetUp();
     Write([&](UnitOfWork& uow) { p_ = AddPlaces(uow); });
   }
 
@@ -563,7 +456,6 @@ class CaseStoreContract : public ::testing::TestWithParam<Adapter> {
     return c;
   }
 
-  std::unique_ptr<StoreUnderTest> under_test_;
   Places p_;
 };
 

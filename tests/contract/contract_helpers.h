@@ -1,0 +1,161 @@
+#pragma once
+
+// Helpers shared by the store contract suites.
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <type_traits>
+
+#include "app/ports/unit_of_work.h"
+#include "domain/date.h"
+#include "domain/learner.h"
+#include "domain/result.h"
+#include "domain/upn.h"
+#include "domain/user.h"
+#include "storage/memory/memory_store.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace cynnal::storage::contract {
+
+// The value of a result the test expects to succeed; throws (failing the test) otherwise.
+template <typename T>
+T Must(domain::Result<T> result) {
+  if (!result) throw std::runtime_error("unexpected error: " + result.error().message);
+  return std::move(result).value();
+}
+
+inline void Must(const domain::Status& status) {
+  if (!status) throw std::runtime_error("unexpected error: " + status.error().message);
+}
+
+inline domain::Date D(const char* iso) { return *domain::ParseIsoDate(iso); }
+inline domain::Timestamp T(const char* iso) { return *domain::ParseTimestamp(iso); }
+
+// A valid UPN: check letter, LA number, establishment 1234, year 24, serial.
+inline domain::Upn MakeUpn(int la_number, int serial) {
+  char rest[32];
+  std::snprintf(rest, sizeof rest, "%03d%04d%02d%03d", la_number, 1234, 24, serial % 1000);
+  std::string text = std::string(1, *domain::UpnCheckLetter(rest)) + rest;
+  return *domain::Upn::Parse(text);
+}
+
+// A temporary folder, removed with everything in it when destroyed.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "cynnal-test-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot make a temp folder");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline domain::Learner MakeLearner(domain::LocalAuthorityId la, std::string first, std::string last,
+                                   domain::Date dob, domain::Upn upn) {
+  domain::Learner l;
+  l.local_authority = la;
+  l.legal_first_name = std::move(first);
+  l.legal_last_name = std::move(last);
+  l.date_of_birth = dob;
+  l.upn = std::move(upn);
+  l.home_language = "Cymraeg";
+  return l;
+}
+
+inline domain::User MakeUser(domain::LocalAuthorityId la, std::string username, domain::Role role) {
+  domain::User u;
+  u.local_authority = la;
+  u.username = std::move(username);
+  u.display_name = "Display " + u.username;
+  u.role = role;
+  u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
+  return u;
+}
+
+// A store under test, and what must be cleaned up after it.
+struct StoreUnderTest {
+  std::unique_ptr<app::Store> store;
+  std::unique_ptr<TempDir> dir;
+  ~StoreUnderTest() { store.reset(); }  // close the store before its folder goes
+};
+
+struct Adapter {
+  std::string name;
+  std::function<std::unique_ptr<StoreUnderTest>()> make;  // an empty, ready store
+};
+
+inline void PrintTo(const Adapter& adapter, std::ostream* out) { *out << adapter.name; }
+
+inline std::unique_ptr<StoreUnderTest> MakeMemory() {
+  auto under_test = std::make_unique<StoreUnderTest>();
+  under_test->store = std::make_unique<MemoryStore>();
+  return under_test;
+}
+
+inline std::unique_ptr<StoreUnderTest> MakeSqlite() {
+  auto under_test = std::make_unique<StoreUnderTest>();
+  under_test->dir = std::make_unique<TempDir>();
+  auto store = Must(SqliteStore::Open(under_test->dir->File("cynnal.db"), 4));
+  Must(store->Migrate());
+  under_test->store = std::move(store);
+  return under_test;
+}
+
+// Every adapter the contract runs against. A new adapter (PostgreSQL) joins by adding its factory.
+inline const Adapter kAdapters[] = {
+    {"Memory", MakeMemory},
+    {"Sqlite", MakeSqlite},
+};
+
+// A fresh, empty store of the adapter under test for each test, with helpers to run units of work.
+class StoreFixture : public ::testing::TestWithParam<Adapter> {
+ protected:
+  void SetUp() override { under_test_ = GetParam().make(); }
+
+  app::Store& store() { return *under_test_->store; }
+
+  std::unique_ptr<app::UnitOfWork> Begin(app::TxMode mode) { return Must(store().Begin(mode)); }
+
+  // Runs `body` in a write unit of work and commits it; returns what `body` returns.
+  template <typename F>
+  auto Write(F body) {
+    auto uow = Begin(app::TxMode::kWrite);
+    if constexpr (std::is_void_v<decltype(body(*uow))>) {
+      body(*uow);
+      Must(uow->Commit());
+    } else {
+      auto result = body(*uow);
+      Must(uow->Commit());
+      return result;
+    }
+  }
+
+  // Runs `body` in a read unit of work; returns what `body` returns.
+  template <typename F>
+  auto Read(F body) {
+    auto uow = Begin(app::TxMode::kRead);
+    return body(*uow);
+  }
+
+  std::unique_ptr<StoreUnderTest> under_test_;
+};
+
+}  // namespace cynnal::storage::contract
