@@ -109,6 +109,8 @@ TEST(TimescaleTest, WeekAndWorkingDayTimescalesMoveOffBankHolidaysAsTheRegulatio
           {"panel-minutes", "2026-12-23", "2026-12-30", "over the 2026 substitute Boxing Day"},
           {"panel-minutes", "2026-05-01", "2026-05-07", "over May Day"},
           {"sen-assessment-decision", "2025-11-14", "2025-12-26", "legacy: not moved"},
+          // Act s.70: the date the tribunal's order sets, even a Saturday (default 35 days).
+          {"tribunal-order", "2026-03-07", "2026-04-11", "the order's date, not moved"},
       },
       Calendar(Wales2025()));
 }
