@@ -880,6 +880,52 @@ Status CompleteTribunalOrder(Services& services, const Actor& actor, domain::Aln
       });
 }
 
+namespace {
+
+// The case as stored, to choose which step a page's form takes; the step itself checks access
+// again and is audited.
+Result<AlnCase> CaseForDispatch(Services& services, const Actor& actor, domain::AlnCaseId id) {
+  auto uow = Begin(services, TxMode::kRead);
+  if (!uow) return uow.error();
+  auto loaded = LoadCase(**uow, actor, id, CaseAction::kView, services.clock.Today());
+  if (!loaded) return loaded.error();
+  return std::move(loaded->aln_case);
+}
+
+}  // namespace
+
+Status RecordDisagreementResolution(Services& services, const Actor& actor, domain::AlnCaseId id,
+                                    const DisagreementInput& input) {
+  auto c = CaseForDispatch(services, actor, id);
+  if (!c) return c.error();
+  const auto& d = c->disagreements;
+  if (!d.empty() && !d.back().ended_on)
+    return EndDisagreementResolution(services, actor, id, input);
+  return StartDisagreementResolution(services, actor, id, input);
+}
+
+Status RecordAppealStep(Services& services, const Actor& actor, domain::AlnCaseId id,
+                        const AppealStepInput& input) {
+  auto c = CaseForDispatch(services, actor, id);
+  if (!c) return c.error();
+  if (!c->appeal) return LodgeTribunalAppeal(services, actor, id, {input.lodged_on, input.version});
+  if (c->appeal->outcome == domain::AppealOutcome::kPending) {
+    AppealOutcomeInput outcome = input.outcome;
+    outcome.version = input.version;
+    return RecordTribunalOutcome(services, actor, id, outcome);
+  }
+  if (!input.complied_on.Empty()) {
+    const auto& orders = c->appeal->orders;
+    auto open = std::find_if(orders.begin(), orders.end(),
+                             [](const domain::TribunalOrder& o) { return !o.complied_on; });
+    const int number = static_cast<int>(open - orders.begin()) + 1;
+    return CompleteTribunalOrder(services, actor, id, number, input.complied_on, input.version);
+  }
+  OrderInput order = input.order;
+  order.version = input.version;
+  return AddTribunalOrder(services, actor, id, order);
+}
+
 Status CloseTribunalAppeal(Services& services, const Actor& actor, domain::AlnCaseId id,
                            const DateParts& closed_on, const std::string& version) {
   return RunStep(services, actor, id, ActsForCaseLa, "case_error_not_la", version,

@@ -228,6 +228,23 @@ Status AddTribunalOrder(Services& services, const Actor& actor, domain::AlnCaseI
 Status CompleteTribunalOrder(Services& services, const Actor& actor, domain::AlnCaseId id,
                              int number, const DateParts& complied_on, const std::string& version);
 
+// The disagreement page's one form: ends the disagreement resolution under way, or starts one.
+Status RecordDisagreementResolution(Services& services, const Actor& actor, domain::AlnCaseId id,
+                                    const DisagreementInput& input);
+
+// The appeal page's one form, by where the appeal stands: lodges it; records the tribunal's
+// decision; records compliance with the first outstanding order when `complied_on` is given; or
+// adds an order. Each part is checked as its own step is.
+struct AppealStepInput {
+  DateParts lodged_on;
+  AppealOutcomeInput outcome;
+  OrderInput order;
+  DateParts complied_on;
+  std::string version;
+};
+Status RecordAppealStep(Services& services, const Actor& actor, domain::AlnCaseId id,
+                        const AppealStepInput& input);
+
 // Closes the case after a successful appeal once no order is outstanding.
 Status CloseTribunalAppeal(Services& services, const Actor& actor, domain::AlnCaseId id,
                            const DateParts& closed_on, const std::string& version);

@@ -817,15 +817,11 @@ void WebApp::InstallCasePages(httplib::Server& server) {
          return mstch::array{DateField(ctx, "started_on", "field_disagreement_started_on",
                                        "hint_disagreement_started", errors)};
        }},
-      [this](Ctx& ctx, domain::AlnCaseId id) -> domain::Status {
-        auto view = app::ViewCase(services_, ctx.actor, id);
-        if (!view) return view.error();
-        const auto& d = view->aln_case.disagreements;
-        app::DisagreementInput in{DateParam(ctx, "started_on"), DateParam(ctx, "ended_on"),
-                                  ctx.Param("outcome"), ctx.Param("version")};
-        if (!d.empty() && !d.back().ended_on)
-          return app::EndDisagreementResolution(services_, ctx.actor, id, in);
-        return app::StartDisagreementResolution(services_, ctx.actor, id, in);
+      [this](Ctx& ctx, domain::AlnCaseId id) {
+        return app::RecordDisagreementResolution(
+            services_, ctx.actor, id,
+            {DateParam(ctx, "started_on"), DateParam(ctx, "ended_on"), ctx.Param("outcome"),
+             ctx.Param("version")});
       },
       "disagreement");
 
@@ -879,30 +875,16 @@ void WebApp::InstallCasePages(httplib::Server& server) {
          fields.push_back(DateField(ctx, "comply_by", "field_comply_by", "hint_comply_by", errors));
          return fields;
        }},
-      [this](Ctx& ctx, domain::AlnCaseId id) -> domain::Status {
-        auto view = app::ViewCase(services_, ctx.actor, id);
-        if (!view) return view.error();
-        const auto& k = view->aln_case;
-        const std::string version = ctx.Param("version");
-        if (!k.appeal)
-          return app::LodgeTribunalAppeal(services_, ctx.actor, id,
-                                          {DateParam(ctx, "lodged_on"), version});
-        if (k.appeal->outcome == domain::AppealOutcome::kPending)
-          return app::RecordTribunalOutcome(services_, ctx.actor, id,
-                                            {ctx.Param("outcome"), DateParam(ctx, "hearing_on"),
-                                             DateParam(ctx, "decided_on"), version});
-        if (!DateParam(ctx, "complied_on").Empty()) {
-          int n = 0;
-          for (const auto& order : k.appeal->orders) {
-            ++n;
-            if (!order.complied_on) break;
-          }
-          return app::CompleteTribunalOrder(services_, ctx.actor, id, n,
-                                            DateParam(ctx, "complied_on"), version);
-        }
-        return app::AddTribunalOrder(services_, ctx.actor, id,
-                                     {ctx.Param("description"), DateParam(ctx, "made_on"),
-                                      DateParam(ctx, "comply_by"), version});
+      [this](Ctx& ctx, domain::AlnCaseId id) {
+        app::AppealStepInput in;
+        in.lodged_on = DateParam(ctx, "lodged_on");
+        in.outcome = {ctx.Param("outcome"), DateParam(ctx, "hearing_on"),
+                      DateParam(ctx, "decided_on"), ""};
+        in.order = {ctx.Param("description"), DateParam(ctx, "made_on"),
+                    DateParam(ctx, "comply_by"), ""};
+        in.complied_on = DateParam(ctx, "complied_on");
+        in.version = ctx.Param("version");
+        return app::RecordAppealStep(services_, ctx.actor, id, in);
       },
       "appeal");
 
