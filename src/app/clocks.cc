@@ -290,6 +290,9 @@ Status StopClock(Services& services, const Actor& actor, domain::ClockId id,
   const auto* learner = &found->learner;
   // A case's clock stops with the case's step (the notice, the order complied with).
   if (clock->aln_case && !clock->stopped_on) return Error::Conflict("clock_error_case_step");
+  if ((clock->idp || clock->profile) && !clock->stopped_on) {
+    return Error::Conflict("clock_error_plan_step");
+  }
   std::map<std::string, std::string> fields;
   auto date = ParseDate(done_on, "stopped_on", fields, "clock_error_stop_missing",
                         "clock_error_stop_invalid");

@@ -19,7 +19,10 @@
 #include "domain/aln_case.h"
 #include "domain/bank_holidays.h"
 #include "domain/family.h"
+#include "domain/idp.h"
 #include "domain/learner.h"
+#include "domain/legacy_sen.h"
+#include "domain/one_page_profile.h"
 #include "domain/organisation.h"
 #include "domain/statutory_clock.h"
 #include "domain/upn.h"
@@ -443,6 +446,7 @@ class Seeder {
     if (auto ok = AddCalendars(); !ok) return ok.error();
     if (auto ok = AddClocks(); !ok) return ok.error();
     if (auto ok = AddCases(); !ok) return ok.error();
+    if (auto ok = AddPlans(); !ok) return ok.error();
     return summary_;
   }
 
@@ -1287,6 +1291,248 @@ class Seeder {
         "Referral after assessment: possible developmental coordination disorder.", 5, true);
     if (!direct) return direct.error();
     if (auto ok = save(*direct); !ok) return ok;
+    return domain::Ok();
+  }
+
+  // Plans at the stages a caseworker meets: Mali ap Rhys (the "parent" account's daughter) has a
+  // school plan given ten months ago, its review due soon; Cerys Pritchard (the "young.person"
+  // account) has a plan that moved with her to Coleg Cynnal; the learner whose decision awaits its
+  // notice has a draft started from the case. One learner has a One Page Profile with a photo,
+  // and Mali has a legacy School Action Plus record converted by an IDP notice.
+  domain::Status AddPlans() {
+    std::optional<domain::UserId> officer, alnco;
+    for (const auto& user : uow_.Users().ListByLocalAuthority(main_la_)) {
+      if (user.username == "la.officer") officer = user.id;
+      if (user.username == "alnco") alnco = user.id;
+    }
+    if (!officer || !alnco) return domain::Ok();
+    const domain::Timestamp at{std::chrono::sys_days{today_} + std::chrono::hours{10}};
+    auto find = [&](const std::string& text) -> std::optional<domain::Learner> {
+      LearnerQuery query;
+      query.scope.local_authority = main_la_;
+      query.scope.on = today_;
+      query.text = text;
+      auto page = uow_.Learners().Search(query);
+      if (page.items.empty()) return std::nullopt;
+      return page.items.front();
+    };
+    auto content_for = [&](const std::string& name, bool nhs) {
+      domain::IdpContent c;
+      c.about = {"Mrs Siân Roberts", "ALNCo", "01234 567890, alnco@brynderw.example",
+                 "Letters in Welsh; Mam prefers a phone call after 3pm."};
+      c.profile = {name + " is kind, funny and a loyal friend; great at drawing and football.",
+                   "My family, my dog Mabon, playing football at break, knowing what happens next.",
+                   "Tell me what we are going to do before we start; give me time to answer; "
+                   "let me use my reading ruler.",
+                   "Mam and Mrs Roberts", std::nullopt};
+      c.needs = {{domain::AreaOfNeed::kCognitionLearning},
+                 {"dyslexia"},
+                 "Significant difficulty with decoding and spelling; reading age about two years "
+                 "below chronological age; strong oral comprehension."};
+      domain::AlpElement reading;
+      reading.key = c.next_key++;
+      reading.outcome = "Read a Year 4 level text aloud with 95% accuracy";
+      reading.measure = "Running record each half term";
+      reading.outcome_by = domain::AddDays(today_, 120);
+      reading.provision =
+          "Structured synthetic phonics programme with a trained teaching assistant";
+      reading.minutes = 30;
+      reading.sessions = 3;
+      reading.per = domain::ProvisionPeriod::kWeek;
+      reading.group = domain::GroupSize::kSmallGroup;
+      reading.in_welsh = domain::Answer::kYes;
+      reading.provider = domain::ProviderKind::kSchool;
+      reading.provider_name = "Ysgol Gymraeg Bryn Derw";
+      reading.starts_on = domain::AddDays(today_, -300);
+      reading.review_on = domain::AddDays(today_, 60);
+      reading.rationale =
+          "Standardised scores show phonics is the gap; small-group work has "
+          "helped before.";
+      c.elements.push_back(reading);
+      if (nhs) {
+        domain::AlpElement therapy;
+        therapy.key = c.next_key++;
+        therapy.outcome = "Use a three-part sentence to explain a choice in class";
+        therapy.measure = "Therapist's assessment each term";
+        therapy.outcome_by = domain::AddDays(today_, 150);
+        therapy.provision =
+            "Speech and language therapy programme, carried out by the class "
+            "teaching assistant between visits";
+        therapy.minutes = 45;
+        therapy.sessions = 1;
+        therapy.per = domain::ProvisionPeriod::kHalfTerm;
+        therapy.group = domain::GroupSize::kOneToOne;
+        therapy.in_welsh = domain::Answer::kYes;
+        therapy.provider = domain::ProviderKind::kNhsBody;
+        therapy.provider_name = "Speech and Language Therapy, Bwrdd Iechyd Cynnal";
+        therapy.starts_on = domain::AddDays(today_, -280);
+        therapy.review_on = domain::AddDays(today_, 80);
+        therapy.rationale = "Assessment by the therapist found an expressive language delay.";
+        c.elements.push_back(therapy);
+      }
+      c.information = {
+          {"Educational psychologist's report", "Dr Gareth Hughes", domain::AddDays(today_, -330)},
+          {"Parents' views", "Elin and Huw ap Rhys", domain::AddDays(today_, -320)}};
+      c.key_events = {{domain::AddDays(today_, -360), "Concern raised by class teacher"},
+                      {domain::AddDays(today_, -310), "Decision: has ALN; IDP notice given"}};
+      c.transition = {"Visits to the Year 6 classroom in the summer term.",
+                      "Walks to school with a parent."};
+      return c;
+    };
+    auto finalise = [&](domain::Idp& idp, domain::IdpContent content, int days_ago,
+                        domain::UserId by) -> domain::Status {
+      const domain::StepContext step{by, at, today_};
+      idp.draft = std::move(content);
+      domain::FinaliseInput in;
+      in.method = domain::NoticeMethod::kEmail;
+      in.sent_on = domain::AddDays(today_, -days_ago);
+      in.given_on = in.sent_on;
+      auto v = domain::Finalise(idp, in, step);
+      if (!v) return v.error();
+      domain::StatutoryClock clock;
+      clock.local_authority = idp.maintaining_la;
+      clock.learner = idp.learner;
+      clock.timescale = "idp-review";
+      clock.count = 12;
+      clock.start_event = domain::ClockEvent::kPlanGiven;
+      clock.started_on = in.given_on;
+      clock.reference = "IDP " + std::to_string(idp.id.value());
+      clock.idp = idp.id;
+      clock.started_by = by;
+      clock.started_at = at;
+      auto id = StartClockIn(uow_, clock, "sent_on");
+      if (!id) return id.error();
+      idp.review_clock = *id;
+      return uow_.Plans().Update(idp);
+    };
+    auto start = [&](const domain::Learner& learner, domain::DecidingBody body,
+                     std::optional<domain::SettingId> setting, std::optional<domain::AlnCaseId> c,
+                     std::vector<domain::KeyEvent> events, domain::UserId by,
+                     int days_ago) -> domain::Result<domain::Idp> {
+      // The plan's timeline starts on the day it was started, before it was given.
+      auto idp = domain::StartPlan(learner, body, main_la_, setting, c, std::move(events),
+                                   {by, at, domain::AddDays(today_, -days_ago)});
+      if (!idp) return idp.error();
+      auto id = uow_.Plans().Add(*idp);
+      if (!id) return id.error();
+      idp->id = *id;
+      return idp;
+    };
+
+    if (auto mali = find("Mali")) {
+      // Her speech and language therapy comes from the health board, which sees her record.
+      mali->health_board_referrals.push_back(health_board_);
+      if (auto ok = uow_.Learners().Update(*mali); !ok) return ok;
+      mali = uow_.Learners().Get(mali->id);
+      auto idp = start(*mali, domain::DecidingBody::kSchool, settings_[kBrynDerw], std::nullopt, {},
+                       *alnco, 310);
+      if (!idp) return idp.error();
+      if (auto ok = finalise(*idp, content_for(mali->DisplayName(), true), 300, *alnco); !ok)
+        return ok;
+      domain::LegacySenRecord legacy;
+      legacy.local_authority = main_la_;
+      legacy.learner = mali->id;
+      legacy.status = domain::LegacySenStatus::kSchoolActionPlus;
+      legacy.since = domain::AddDays(mali->date_of_birth, 4 * 365);
+      legacy.outcome = domain::ConversionOutcome::kIdpNotice;
+      legacy.converted_on = std::max(domain::AddDays(legacy.since, 30), domain::kAlnSystemStarts);
+      if (legacy.converted_on && today_ < *legacy.converted_on) {
+        legacy.outcome.reset();
+        legacy.converted_on.reset();
+      }
+      if (auto ok = uow_.Plans().PutLegacy(legacy); !ok) return ok.error();
+    }
+    if (auto cerys = find("Cerys")) {
+      auto idp = start(*cerys, domain::DecidingBody::kFei, settings_[kColeg], std::nullopt, {},
+                       *officer, 70);
+      if (!idp) return idp.error();
+      idp->entitlement_until = domain::AddMonthsClamped(SeptemberFirst(school_year_), 24);
+      auto content = content_for(cerys->DisplayName(), false);
+      content.about = {"Mr Rhodri Price", "ALN co-ordinator, Coleg Cynnal", "01234 500600",
+                       "Email Cerys directly."};
+      content.elements[0].provider = domain::ProviderKind::kFei;
+      content.elements[0].provider_name = "Coleg Cynnal learning support";
+      content.elements[0].outcome = "Complete written assignments on time with assistive software";
+      content.elements[0].provision = "Study skills support with a learning support tutor";
+      if (auto ok = finalise(*idp, content, 60, *officer); !ok) return ok;
+    }
+    // A draft started from the case whose decision found ALN and awaits its notice.
+    LearnerQuery query;
+    query.scope.settings = {settings_[kBrynDerw]};
+    query.scope.on = today_;
+    query.limit = 12;
+    auto page = uow_.Learners().Search(query);
+    if (page.items.size() >= 12) {
+      const auto& learner = page.items[9];
+      for (const auto& c : uow_.Cases().ListForLearner(learner.id)) {
+        const auto* decision = c.LastDecision();
+        if (!decision || !decision->has_aln) continue;
+        std::vector<domain::KeyEvent> events;
+        for (const auto& e : c.timeline) {
+          events.push_back({e.on, e.kind == domain::CaseEventKind::kDecided
+                                      ? "Decision: has additional learning needs"
+                                      : "Concern raised"});
+        }
+        auto idp = start(learner, domain::DecidingBody::kSchool, decision->body.setting, c.id,
+                         events, *alnco, 0);
+        if (!idp) return idp.error();
+        idp->draft->profile = {"Always helps younger pupils.", "Football and my cousins.", "", "",
+                               std::nullopt};
+        domain::AlpElement e;
+        e.key = idp->draft->next_key++;
+        e.outcome = "Spell common words correctly in independent writing";
+        e.provision = "Daily precision teaching of spellings";
+        e.minutes = 10;
+        idp->draft->elements.push_back(e);
+        if (auto ok = uow_.Plans().Update(*idp); !ok) return ok;
+        break;
+      }
+      // A One Page Profile for a learner with targeted support, written eleven months ago.
+      domain::OnePageProfile profile;
+      profile.local_authority = main_la_;
+      profile.learner = page.items[5].id;
+      profile.setting = settings_[kBrynDerw];
+      profile.level = domain::SupportLevel::kTargeted;
+      profile.content = {"Brave and always willing to try.", "Swimming, my little brother.",
+                         "Sit me near the front; check I have understood the task.",
+                         "Dad and Mr Owen", std::nullopt};
+      profile.written_on = domain::AddDays(today_, -330);
+      profile.by = *alnco;
+      profile.at = at;
+      ProfilePhoto photo;
+      photo.learner = page.items[5].id;
+      photo.content_type = "image/png";
+      // A 1 x 1 pixel PNG: the demo's stand-in for a photo the learner chose.
+      photo.bytes = std::string(
+          "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\r"
+          "IDATx\x9c"
+          "c\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xae"
+          "B`\x82",
+          67);
+      photo.uploaded_by = *alnco;
+      photo.uploaded_at = at;
+      auto photo_id = uow_.Plans().AddPhoto(photo);
+      if (!photo_id) return photo_id.error();
+      profile.content.photo = *photo_id;
+      auto id = uow_.Plans().AddProfile(profile);
+      if (!id) return id.error();
+      profile.id = *id;
+      domain::StatutoryClock clock;
+      clock.local_authority = main_la_;
+      clock.learner = profile.learner;
+      clock.timescale = "opp-review";
+      clock.count = 12;
+      clock.start_event = domain::ClockEvent::kPlanGiven;
+      clock.started_on = profile.written_on;
+      clock.reference = "One Page Profile " + std::to_string(id->value());
+      clock.profile = *id;
+      clock.started_by = *alnco;
+      clock.started_at = at;
+      auto clock_id = StartClockIn(uow_, clock, "written_on");
+      if (!clock_id) return clock_id.error();
+      profile.review_clock = *clock_id;
+      if (auto ok = uow_.Plans().UpdateProfile(profile); !ok) return ok;
+    }
     return domain::Ok();
   }
 

@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <exception>
 #include <memory>
@@ -26,6 +27,7 @@ constexpr double kChromeGap = 12.0;     // between the header or footer and the 
 constexpr double kBulletIndent = 18.0;  // the hanging indent of a bullet's text
 constexpr double kBulletMarkerX = 6.0;  // the bullet's offset from the margin
 constexpr double kSpacerHeight = 11.0;  // the gap a kSpacer leaves
+constexpr double kSmallestScale = 0.5;  // the least a one-page document is shrunk to
 constexpr char kFontFamily[] = "Liberation Sans,DejaVu Sans";
 constexpr char kBulletMarker[] = "\u2022";
 constexpr std::string_view kPagePlaceholder = "{page}";
@@ -167,8 +169,17 @@ std::vector<LineBox> MeasureLines(PangoLayout* layout) {
   return lines;
 }
 
-Piece MakePiece(PangoContext* context, std::string_view text, const Style& style,
+// `style` with its sizes and spaces multiplied by `scale` (a one-page document shrinks to fit).
+Style Scaled(const Style& style, double scale) {
+  Style out = style;
+  out.size *= scale;
+  out.space_before *= scale;
+  return out;
+}
+
+Piece MakePiece(PangoContext* context, std::string_view text, const Style& unscaled, double scale,
                 double indent = 0.0) {
+  const Style style = Scaled(unscaled, scale);
   Piece piece;
   piece.layout = MakeLayout(context, text, style, kTextWidth - indent);
   piece.x = kMargin + indent;
@@ -177,44 +188,45 @@ Piece MakePiece(PangoContext* context, std::string_view text, const Style& style
   return piece;
 }
 
-Piece MakeSpacer() {
+Piece MakeSpacer(double scale) {
   Piece piece;
-  piece.style = kSpacerStyle;
+  piece.style = Scaled(kSpacerStyle, scale);
   return piece;
 }
 
-Piece MakeBullet(PangoContext* context, std::string_view text) {
-  Piece piece = MakePiece(context, text, kBulletStyle, kBulletIndent);
-  piece.marker = MakeLayout(context, kBulletMarker, kBulletStyle, kBulletIndent);
+Piece MakeBullet(PangoContext* context, std::string_view text, double scale) {
+  Piece piece = MakePiece(context, text, kBulletStyle, scale, kBulletIndent);
+  piece.marker = MakeLayout(context, kBulletMarker, Scaled(kBulletStyle, scale), kBulletIndent);
   return piece;
 }
 
 // Appends the pieces that render `block`, in reading order.
-void AddPieces(PangoContext* context, const Block& block, std::vector<Piece>& pieces) {
+void AddPieces(PangoContext* context, const Block& block, double scale,
+               std::vector<Piece>& pieces) {
   switch (block.kind) {
     case BlockKind::kTitle:
-      pieces.push_back(MakePiece(context, block.text, kTitleStyle));
+      pieces.push_back(MakePiece(context, block.text, kTitleStyle, scale));
       return;
     case BlockKind::kHeading:
-      pieces.push_back(MakePiece(context, block.text, kHeadingStyle));
+      pieces.push_back(MakePiece(context, block.text, kHeadingStyle, scale));
       return;
     case BlockKind::kField:
-      pieces.push_back(MakePiece(context, block.label, kLabelStyle));
-      pieces.push_back(MakePiece(context, block.text, kValueStyle));
+      pieces.push_back(MakePiece(context, block.label, kLabelStyle, scale));
+      pieces.push_back(MakePiece(context, block.text, kValueStyle, scale));
       return;
     case BlockKind::kBullet:
-      pieces.push_back(MakeBullet(context, block.text));
+      pieces.push_back(MakeBullet(context, block.text, scale));
       return;
     case BlockKind::kSmall:
-      pieces.push_back(MakePiece(context, block.text, kSmallStyle));
+      pieces.push_back(MakePiece(context, block.text, kSmallStyle, scale));
       return;
     case BlockKind::kSpacer:
-      pieces.push_back(MakeSpacer());
+      pieces.push_back(MakeSpacer(scale));
       return;
     case BlockKind::kParagraph:
       break;
   }
-  pieces.push_back(MakePiece(context, block.text, kParagraphStyle));
+  pieces.push_back(MakePiece(context, block.text, kParagraphStyle, scale));
 }
 
 double LayoutHeight(PangoLayout* layout) {
@@ -355,9 +367,16 @@ void DrawDocument(cairo_t* cr, const DocumentSpec& spec) {
   if (!spec.language.empty()) {
     pango_context_set_language(context.get(), pango_language_from_string(spec.language.c_str()));
   }
-  std::vector<Piece> pieces;
-  for (const Block& block : spec.blocks) AddPieces(context.get(), block, pieces);
   Chrome chrome = MakeChrome(context.get(), spec);
+  // A one-page document is set smaller, down to half size, until it fits on one page.
+  std::vector<Piece> pieces;
+  double scale = 1.0;
+  for (;;) {
+    pieces.clear();
+    for (const Block& block : spec.blocks) AddPieces(context.get(), block, scale, pieces);
+    if (!spec.one_page || scale <= kSmallestScale || Plan(pieces, chrome).PageCount() == 1) break;
+    scale = std::max(kSmallestScale, scale - 0.1);
+  }
   Planner planner = Plan(pieces, chrome);
   const std::vector<Placement>& placements = planner.Placements();
   std::size_t next = 0;

@@ -34,6 +34,9 @@ struct DocumentSpec {
   std::string footer;    // small text at the bottom of every page; empty for none. "{page}" is
                          // replaced by the page number and "{pages}" by the number of pages
   std::vector<Block> blocks;
+  // Set every block smaller, down to half size, until the document fits on one page (a One
+  // Page Profile); text that still does not fit continues on a second page, never clipped.
+  bool one_page = false;
 };
 
 // Renders `spec` as an A4 PDF with 56 pt margins in Liberation Sans (DejaVu Sans where a glyph

@@ -227,6 +227,33 @@ TEST(RenderPdfTest, LosesNoWordOfAParagraphLongerThanAPage) {
   EXPECT_TRUE(std::binary_search(seen.begin(), seen.end(), "diwedd"));
 }
 
+// A One Page Profile: text that would run to a second page at full size is set smaller to fit on
+// one, and none of it is lost; text too long even at half size continues on a second page.
+TEST(RenderPdfTest, AOnePageDocumentShrinksToFitOnOnePage) {
+  auto spec_of = [](int words, bool one_page) {
+    std::vector<Block> blocks;
+    for (const char* heading : {"What people like", "What is important", "How to support me"}) {
+      std::string text;
+      for (int i = 1; i <= words; ++i) text += "gair" + std::to_string(i) + " ";
+      blocks.push_back(MakeBlock(BlockKind::kHeading, heading));
+      blocks.push_back(MakeBlock(BlockKind::kParagraph, text + "diwedd"));
+    }
+    DocumentSpec spec = MakeSpec("Amdanaf i", "cy", blocks);
+    spec.one_page = one_page;
+    return spec;
+  };
+  const std::string full = PdfText(Render(spec_of(250, false)));
+  ASSERT_EQ(Pages(full).size(), 2U) << "the text must overflow one page at full size";
+  const std::string fitted = PdfText(Render(spec_of(250, true)));
+  EXPECT_EQ(Pages(fitted).size(), 1U);
+  for (const char* word : {"gair1", "gair250", "diwedd", "How to support me"}) {
+    EXPECT_NE(fitted.find(word), std::string::npos) << word;
+  }
+  const std::string overflow = PdfText(Render(spec_of(1500, true)));
+  EXPECT_GE(Pages(overflow).size(), 2U);
+  EXPECT_NE(overflow.find("gair1500"), std::string::npos);
+}
+
 TEST(RenderPdfTest, ShowsMarkupCharactersAsWritten) {
   std::string text = PdfText(Render(MakeSpec(
       "<Notice> & more", "en",

@@ -130,6 +130,22 @@ bool MayAccessCase(const User& user, CaseAction action, const Learner& learner, 
   return false;
 }
 
+bool MayAccessPlan(const User& user, PlanAction action, const Learner& learner, Date today) {
+  if (!MayAccessLearner(user, LearnerAction::kView, learner, today)) return false;
+  switch (action) {
+    case PlanAction::kView:
+      return true;
+    case PlanAction::kViewDraft:
+      return IsLaRole(user.role) || user.role == Role::kAlnco || user.role == Role::kTeacher;
+    case PlanAction::kRequestReview:
+      return user.role == Role::kParent || user.role == Role::kYoungPerson ||
+             user.role == Role::kHealthBoardOfficer;
+    case PlanAction::kEdit:
+      return MayAccessLearner(user, LearnerAction::kUpdate, learner, today);
+  }
+  return false;
+}
+
 bool MayActForBody(const User& user, DecidingBody body, LocalAuthorityId local_authority,
                    std::optional<SettingId> setting) {
   if (user.disabled) return false;

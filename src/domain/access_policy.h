@@ -92,6 +92,23 @@ bool MayActForBody(const User& user, DecidingBody body, LocalAuthorityId local_a
 // decision settings.
 bool MayActForLa(const User& user, LocalAuthorityId local_authority);
 
+// IDPs, One Page Profiles and legacy SEN records (issue 5). Every right needs
+// MayAccessLearner(kView) on the learner too.
+//   kView: the plan in force and its earlier versions, and a One Page Profile: everyone who may
+//     view the learner (teachers and health board officers deliver the provision it sets out);
+//   kViewDraft: a plan being written, the review record and legacy SEN records: LA roles, ALNCos
+//     and teachers (a family reads the plan they are given, and takes part in writing it through
+//     its person-centred meetings);
+//   kRequestReview: ask for an earlier review (Act s.23): a parent or carer with parental
+//     responsibility, the young person, and a health board officer (an NHS body providing ALP);
+//     the body that maintains the plan records requests made to it in any other way;
+//   kEdit: write One Page Profiles and legacy SEN records: whoever may update the learner (the
+//     LA's officers and administrators, and ALNCos of the learner's school).
+// Writing, finalising, reviewing, moving and ceasing a plan is for the body that maintains it
+// (MayActForBody).
+enum class PlanAction { kView, kViewDraft, kRequestReview, kEdit };
+bool MayAccessPlan(const User& user, PlanAction action, const Learner& learner, Date today);
+
 // The same rule as MayAccessLearner(kView) in a form a store can query: a learner is in scope if
 // any given condition holds. An empty scope matches nobody.
 struct LearnerScope {

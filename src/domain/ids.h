@@ -30,6 +30,10 @@ using HealthBoardId = Id<struct HealthBoardTag>;
 using AuditEventId = Id<struct AuditEventTag>;
 using AlnCaseId = Id<struct AlnCaseTag>;
 using CaseDocumentId = Id<struct CaseDocumentTag>;
+using IdpId = Id<struct IdpTag>;
+using OnePageProfileId = Id<struct OnePageProfileTag>;
+using LegacySenRecordId = Id<struct LegacySenRecordTag>;
+using PhotoId = Id<struct PhotoTag>;
 
 }  // namespace cynnal::domain
 

@@ -74,7 +74,9 @@ struct StatutoryClock {
   std::optional<Date> due_when_stopped;
   std::string stop_note;
   std::optional<Waiver> waiver;
-  std::optional<AlnCaseId> aln_case;  // the ALN case whose duty it times, if any
+  std::optional<AlnCaseId> aln_case;        // the ALN case whose duty it times, if any
+  std::optional<IdpId> idp;                 // the IDP whose review it times, if any
+  std::optional<OnePageProfileId> profile;  // the One Page Profile whose review it times
 };
 
 // running: not stopped and not waived; met: stopped on or before its due date; missed: stopped

@@ -77,6 +77,8 @@ const std::vector<Timescale>& TimescaleCatalogue() {
       {"tribunal-appeal", 8, U::kWeeks, R::kFirstWorkingDayAfterWeeks, "ETW Regs reg 10", true},
       // Act s.23: before the end of the 12-month review period from the date the plan was given.
       {"idp-review", 12, U::kCalendarMonths, R::kDayBeforeMonthsLater, "Act s.23", true},
+      // School ALN policy (REFERENCE section 7): a One Page Profile is reviewed at least yearly.
+      {"opp-review", 12, U::kCalendarMonths, R::kDayBeforeMonthsLater, "School ALN policy", false},
       // Blaenau Gwent panel terms: minutes distributed within 3 working days of the meeting.
       {"panel-minutes", 3, U::kWorkingDays, R::kNthDayAfter, "LA panel terms of reference", false},
       // SEN Code 2004: decide whether to make a statutory assessment within 6 weeks.

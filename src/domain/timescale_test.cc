@@ -105,6 +105,7 @@ TEST(TimescaleTest, WeekAndWorkingDayTimescalesMoveOffBankHolidaysAsTheRegulatio
           {"idp-review", "2026-01-01", "2026-12-31", "across a year end"},
           {"idp-review", "2024-02-29", "2025-02-27", "29 February maps to 28 February"},
           {"idp-review", "2023-03-01", "2024-02-29", "the day before 1 March in a leap year"},
+          {"opp-review", "2025-10-06", "2026-10-05", "a profile reviewed within the year"},
           {"panel-minutes", "2025-12-23", "2025-12-30", "3 working days over Christmas"},
           {"panel-minutes", "2026-12-23", "2026-12-30", "over the 2026 substitute Boxing Day"},
           {"panel-minutes", "2026-05-01", "2026-05-07", "over May Day"},
@@ -116,7 +117,7 @@ TEST(TimescaleTest, WeekAndWorkingDayTimescalesMoveOffBankHolidaysAsTheRegulatio
 }
 
 TEST(TimescaleTest, EveryTimescaleHasASourceAUnitAndAPositiveCount) {
-  ASSERT_EQ(TimescaleCatalogue().size(), 12u);
+  ASSERT_EQ(TimescaleCatalogue().size(), 13u);
   for (const Timescale& t : TimescaleCatalogue()) {
     EXPECT_FALSE(t.source.empty()) << t.code;
     EXPECT_GT(t.count, 0) << t.code;

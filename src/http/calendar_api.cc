@@ -16,6 +16,8 @@ void WebApp::InstallCalendarApi(httplib::Server& server) {
     json j{{"id", c.id.value()},
            {"learner_id", c.learner.value()},
            {"aln_case_id", c.aln_case ? json(c.aln_case->value()) : json(nullptr)},
+           {"idp_id", c.idp ? json(c.idp->value()) : json(nullptr)},
+           {"profile_id", c.profile ? json(c.profile->value()) : json(nullptr)},
            {"timescale", c.timescale},
            {"count", c.count},
            {"start_event", std::string(domain::Code(c.start_event))},

@@ -377,6 +377,13 @@ void WebApp::InstallCasePages(httplib::Server& server) {
     }
     c["steps"] = steps;
     c["has_steps"] = !steps.empty();
+    // Once ALN is found, the body that maintains the IDP starts it from here (issue 5).
+    if (last && last->has_aln && view->may_view_detail && k.stage != CaseStage::kAwaitingDecision) {
+      c["start_plan"] =
+          mstch::map{{"action", "/learners/" + Id(view->learner.id.value()) + "/idps"},
+                     {"case_id", case_id},
+                     {"csrf_token", ctx.session ? ctx.session->session.csrf_token : std::string()}};
+    }
 
     // Summary sections.
     mstch::array sections;

@@ -210,8 +210,11 @@ void WebApp::InstallClockPages(httplib::Server& server) {
     c["rows"] = rows;
     const bool open = !s.clock.stopped_on.has_value();
     // A case's clock stops with the case's step; the page links to the case instead.
-    c["may_stop"] = view->may_update && open && !s.clock.aln_case;
+    c["may_stop"] =
+        view->may_update && open && !s.clock.aln_case && !s.clock.idp && !s.clock.profile;
     if (s.clock.aln_case) c["case_id"] = std::to_string(s.clock.aln_case->value());
+    if (s.clock.idp) c["idp_id"] = std::to_string(s.clock.idp->value());
+    if (s.clock.profile) c["profile_id"] = std::to_string(s.clock.profile->value());
     c["may_waive"] = view->may_update && open && !s.clock.waiver;
     c["note"] = note;
     mstch::map errors;

@@ -1,6 +1,7 @@
 #include <charconv>
 
 #include "app/learners.h"
+#include "app/plans.h"
 #include "app/settings_and_admin.h"
 #include "domain/access_policy.h"
 #include "domain/text.h"
@@ -434,6 +435,50 @@ void WebApp::InstallPages(httplib::Server& server) {
         c["has_cases"] = !cases.empty();
         c["may_raise"] = domain::MayAccessCase(ctx.actor.user, domain::CaseAction::kRaise, l,
                                                services_.clock.Today());
+        // Plans, One Page Profiles and the legacy SEN record (issue 5).
+        if (auto plans = app::ListLearnerPlans(services_, ctx.actor, l.id)) {
+          mstch::array rows;
+          bool open_plan = false;
+          for (const auto& p : plans->plans) {
+            const std::string status(domain::Code(p.Status()));
+            open_plan = open_plan || p.Status() != domain::IdpStatus::kCeased;
+            std::string body;
+            if (p.body != domain::DecidingBody::kLocalAuthority && p.setting &&
+                record->settings.count(*p.setting)) {
+              body = record->settings.at(*p.setting).name;
+            } else if (record->local_authorities.count(p.maintaining_la)) {
+              const auto& la = record->local_authorities.at(p.maintaining_la);
+              body = ctx.lang == Lang::kCy ? la.name_cy : la.name_en;
+            }
+            rows.push_back(mstch::map{
+                {"href", "/idps/" + std::to_string(p.id.value())},
+                {"text", T(ctx, "idp_title")},
+                {"detail", Fill(ctx, "idp_maintained_by_" + std::string(domain::Code(p.body)),
+                                {{"body", body}})},
+                {"status", T(ctx, "idp_status_" + status)},
+                {"status_code", status}});
+          }
+          for (const auto& p : plans->profiles) {
+            rows.push_back(mstch::map{
+                {"href", "/profiles/" + std::to_string(p.id.value())},
+                {"text", T(ctx, "profile_title")},
+                {"detail", T(ctx, "support_level_" + std::string(domain::Code(p.level)))},
+                {"status", T(ctx, p.closed ? "profile_closed" : "profile_open")},
+                {"status_code", std::string(p.closed ? "closed" : "open")}});
+          }
+          c["plans"] = rows;
+          c["has_plans"] = !rows.empty();
+          c["may_start_plan"] = plans->may_start_plan && !open_plan;
+          c["may_add_profile"] = plans->may_edit_profiles && !open_plan;
+          c["may_see_legacy"] = domain::MayAccessPlan(
+              ctx.actor.user, domain::PlanAction::kViewDraft, l, services_.clock.Today());
+          if (plans->legacy && plans->legacy->status != domain::LegacySenStatus::kNone) {
+            c["legacy_status"] = Fill(
+                ctx, "legacy_summary",
+                {{"status",
+                  T(ctx, "legacy_status_" + std::string(domain::Code(plans->legacy->status)))}});
+          }
+        }
         auto la_name = [&](domain::LocalAuthorityId id) {
           auto it = record->local_authorities.find(id);
           if (it == record->local_authorities.end()) return std::string();

@@ -244,6 +244,8 @@ mstch::map WebApp::Base(Ctx& ctx, const std::string& title_id) {
       item("/due", "nav_due");
     if (domain::MayAccessTermDates(user, domain::CalendarAction::kView, user.local_authority))
       item("/term-dates", "nav_calendars");
+    if (domain::MayActForLa(user, user.local_authority))
+      item("/legacy-transition", "nav_transition");
     if (user.role == domain::Role::kLaAdministrator) {
       item("/admin/users", "nav_users");
       item("/admin/audit", "nav_audit");
@@ -299,7 +301,9 @@ void WebApp::AddErrors(Ctx& ctx, mstch::map& context, const domain::Error& error
              field.compare(field.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
     if (field == "dob" || field == "new_target" || field == "day_date" || ends_with("_start") ||
-        ends_with("_end") || ends_with("_on") || field == "comply_by")
+        ends_with("_end") || ends_with("_on") || field == "comply_by" || field == "outcome_by" ||
+        ends_with("_until") || ends_with("_dated") || field == "since" ||
+        field.rfind("dated_", 0) == 0 || field.rfind("on_", 0) == 0)
       return "#" + field + "-day";
     if (field == "role") return "#role-" + std::string(domain::Code(domain::AllRoles().front()));
     return "#" + field;
@@ -395,6 +399,9 @@ void WebApp::Install(httplib::Server& server) {
   InstallCalendarApi(server);
   InstallCasePages(server);
   InstallCaseApi(server);
+  InstallPlanPages(server);
+  InstallPlanApi(server);
+  InstallProfilePages(server);
   // Answers only what no handler answered itself (unknown paths, bodies too large, requests the
   // HTTP parser refused); a handler's own 4xx page or problem is left as it is.
   server.set_error_handler(httplib::Server::HandlerWithResponse(

@@ -14,6 +14,7 @@
 #include "app/authentication.h"
 #include "app/clocks.h"
 #include "app/learners.h"
+#include "app/plans.h"
 #include "app/services.h"
 #include "domain/timescale.h"
 #include "http/catalog.h"
@@ -146,6 +147,15 @@ class WebApp {
   static app::DateParts DateParam(const Ctx& ctx, const std::string& field);
   // The notice of a decision as a PDF in `lang` (documents/pdf), or the renderer's error.
   domain::Result<std::string> NoticePdf(Lang lang, const app::NoticeDocumentData& data) const;
+  // The plan (version `data.number`, or the draft) laid out like the IDP form, its One Page
+  // Profile on one page, and the notice that a plan ceases, as PDFs in `lang`.
+  domain::Result<std::string> PlanPdf(Lang lang, const app::PlanDocumentData& data) const;
+  domain::Result<std::string> ProfilePdf(Lang lang, const std::string& learner_name,
+                                         const domain::ProfileContent& profile,
+                                         const std::string& setting_name, domain::Date dated) const;
+  domain::Result<std::string> CessationPdf(Lang lang, const app::PlanView& view) const;
+  // A posted form (fields, checkboxes and multipart text parts) for the plan use cases.
+  static app::PlanForm FormOf(const Ctx& ctx);
   // The text of `id` in `lang` with each {key} replaced by its value.
   std::string FillIn(Lang lang, const std::string& id,
                      const std::map<std::string, std::string>& values) const;
@@ -154,6 +164,9 @@ class WebApp {
   void InstallPages(httplib::Server& server);
   void InstallCasePages(httplib::Server& server);
   void InstallCaseApi(httplib::Server& server);
+  void InstallPlanPages(httplib::Server& server);
+  void InstallPlanApi(httplib::Server& server);
+  void InstallProfilePages(httplib::Server& server);
   void InstallApi(httplib::Server& server);
   void InstallCalendarPages(httplib::Server& server);
   void InstallClockPages(httplib::Server& server);

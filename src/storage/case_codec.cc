@@ -1,64 +1,13 @@
 #include "storage/case_codec.h"
 
-#include <nlohmann/json.hpp>
-#include <stdexcept>
+#include "storage/codec_support.h"
 
 namespace cynnal::storage {
 namespace {
 
 using domain::Date;
 using nlohmann::json;
-
-// A record that does not decode: caught at the edge of DecodeCase.
-struct BadRecord : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-json D(Date date) { return domain::FormatIsoDate(date); }
-json D(const std::optional<Date>& date) { return date ? D(*date) : json(nullptr); }
-json T(domain::Timestamp at) { return domain::FormatTimestamp(at); }
-template <typename IdT>
-json I(const std::optional<IdT>& id) {
-  return id ? json(id->value()) : json(nullptr);
-}
-
-Date ToDate(const json& j) {
-  auto date = domain::ParseIsoDate(j.get<std::string>());
-  if (!date) throw BadRecord("a date");
-  return *date;
-}
-std::optional<Date> ToOptionalDate(const json& j, const char* key) {
-  if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
-  return ToDate(j.at(key));
-}
-domain::Timestamp ToTimestamp(const json& j) {
-  auto at = domain::ParseTimestamp(j.get<std::string>());
-  if (!at) throw BadRecord("a timestamp");
-  return *at;
-}
-template <typename IdT>
-std::optional<IdT> ToOptionalId(const json& j, const char* key) {
-  if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
-  return IdT{j.at(key).get<std::int64_t>()};
-}
-template <typename E, typename Parse>
-E ToEnum(const json& j, Parse parse) {
-  auto value = parse(j.get<std::string>());
-  if (!value) throw BadRecord("a code");
-  return *value;
-}
-template <typename E>
-json Codes(const std::set<E>& values) {
-  json out = json::array();
-  for (E v : values) out.push_back(std::string(domain::Code(v)));
-  return out;
-}
-template <typename E, typename Parse>
-std::set<E> ToSet(const json& j, Parse parse) {
-  std::set<E> out;
-  for (const auto& v : j) out.insert(ToEnum<E>(v, parse));
-  return out;
-}
+using namespace codec;
 
 json EncodeResponsibility(const domain::Responsibility& r) {
   return {{"body", domain::Code(r.body)},

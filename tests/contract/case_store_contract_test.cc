@@ -38,57 +38,17 @@ using domain::ErrorCode;
 using contract::Adapter;
 using contract::D;
 using contract::kAdapters;
+using contract::Lines;
 using contract::MakeLearner;
 using contract::MakeUpn;
 using contract::MakeUser;
 using contract::Must;
 using contract::T;
 using contract::TempDir;
+using contract::Text;
 
 // ---------------------------------------------------------------------------------------------
 // Describing a case, one field a line, so that two cases compare field by field
-
-std::string Text(domain::Date date) { return domain::FormatIsoDate(date); }
-std::string Text(domain::Timestamp at) { return domain::FormatTimestamp(at); }
-std::string Text(const std::optional<domain::Date>& date) { return date ? Text(*date) : "(none)"; }
-template <typename Tag>
-std::string Text(domain::Id<Tag> id) {
-  return std::to_string(id.value());
-}
-template <typename Tag>
-std::string Text(const std::optional<domain::Id<Tag>>& id) {
-  return id ? Text(*id) : "(none)";
-}
-std::string Text(bool value) { return value ? "true" : "false"; }
-std::string Text(int value) { return std::to_string(value); }
-std::string Text(const std::string& value) { return "[" + value + "]"; }
-template <typename E>
-requires std::is_enum_v<E> std::string Text(E value) {
-  return "<" + std::string(domain::Code(value)) + ">";
-}
-template <typename E>
-std::string Text(const std::set<E>& values) {
-  std::string out;
-  for (const auto& v : values) out += Text(v) + ",";
-  return out;
-}
-std::string Text(const std::vector<std::string>& values) {
-  std::string out;
-  for (const auto& v : values) out += Text(v) + ",";
-  return out;
-}
-
-class Lines {
- public:
-  template <typename V>
-  void Add(const std::string& name, const V& value) {
-    out_ << name << " = " << Text(value) << "\n";
-  }
-  std::string str() const { return out_.str(); }
-
- private:
-  std::ostringstream out_;
-};
 
 void DescribeResponsibility(Lines& l, const std::string& at, const domain::Responsibility& r) {
   l.Add(at + ".body", r.body);

@@ -8,12 +8,17 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <system_error>
 #include <type_traits>
+#include <vector>
 
 #include "app/ports/unit_of_work.h"
 #include "domain/date.h"
@@ -156,6 +161,67 @@ class StoreFixture : public ::testing::TestWithParam<Adapter> {
   }
 
   std::unique_ptr<StoreUnderTest> under_test_;
+};
+
+// Describing a record, one field a line, so that two records compare field by field (and a
+// difference names the field) without going through the codec a store writes them with.
+inline std::string Text(domain::Date date) { return domain::FormatIsoDate(date); }
+inline std::string Text(domain::Timestamp at) { return domain::FormatTimestamp(at); }
+inline std::string Text(const std::optional<domain::Date>& date) {
+  return date ? Text(*date) : "(none)";
+}
+template <typename Tag>
+std::string Text(domain::Id<Tag> id) {
+  return std::to_string(id.value());
+}
+template <typename Tag>
+std::string Text(const std::optional<domain::Id<Tag>>& id) {
+  return id ? Text(*id) : "(none)";
+}
+inline std::string Text(bool value) { return value ? "true" : "false"; }
+inline std::string Text(int value) { return std::to_string(value); }
+inline std::string Text(const std::string& value) { return "[" + value + "]"; }
+template <typename E>
+requires std::is_enum_v<E> std::string Text(E value) {
+  return "<" + std::string(domain::Code(value)) + ">";
+}
+template <typename E>
+requires std::is_enum_v<E> std::string Text(const std::optional<E>& value) {
+  return value ? Text(*value) : "(none)";
+}
+template <typename V>
+std::string Text(const std::set<V>& values) {
+  std::string out;
+  for (const auto& v : values) out += Text(v) + ",";
+  return out;
+}
+template <typename V>
+std::string Text(const std::vector<V>& values) {
+  std::string out;
+  for (const auto& v : values) out += Text(v) + ",";
+  return out;
+}
+inline std::string Text(const std::map<std::string, int>& values) {
+  std::string out;
+  for (const auto& [k, v] : values) out += Text(k) + "=" + Text(v) + ",";
+  return out;
+}
+
+// The lines of a description: "name = value", one a field.
+class Lines {
+ public:
+  template <typename V>
+  void Add(const std::string& name, const V& value) {
+    out_ << name << " = " << Text(value) << "\n";
+  }
+  void Count(const std::string& name, std::size_t size) { Add(name, static_cast<int>(size)); }
+  void Present(const std::string& name, bool present) {
+    Add(name, std::string(present ? "set" : "(none)"));
+  }
+  std::string str() const { return out_.str(); }
+
+ private:
+  std::ostringstream out_;
 };
 
 }  // namespace cynnal::storage::contract

@@ -317,13 +317,14 @@ TEST_F(ClockPages, ApiDueListCountsMatchItsItemsAndOverdueComeFirst) {
   EXPECT_EQ(list["today"], "2026-11-20");
   std::map<std::string, int> seen;
   bool past_overdue = false;
-  std::map<std::string, int> standalone;  // the demo's clocks that belong to no ALN case
+  std::map<std::string, int> standalone;  // the demo's clocks of no ALN case, plan or profile
   for (const auto& item : list["items"]) {
     ASSERT_TRUE(item["forecast"].is_object()) << item.dump();
     const std::string status = item["forecast"]["status"];
     const std::string key = item["state"] == "waived" ? "waived" : status;
     ++seen[key];
-    if (item["aln_case_id"].is_null()) ++standalone[key];
+    if (item["aln_case_id"].is_null() && item["idp_id"].is_null() && item["profile_id"].is_null())
+      ++standalone[key];
     if (status != "overdue") past_overdue = true;
     EXPECT_FALSE(past_overdue && status == "overdue") << "an overdue clock after another kind";
     EXPECT_EQ(item["stopped_on"], nullptr) << "stopped clocks are not due";
@@ -341,6 +342,11 @@ TEST_F(ClockPages, ApiDueListCountsMatchItsItemsAndOverdueComeFirst) {
   int case_clocks = 0;
   for (const auto& item : list["items"]) case_clocks += item["aln_case_id"].is_null() ? 0 : 1;
   EXPECT_EQ(case_clocks, 3) << "the cases awaiting a decision, a notice and the LA's triage";
+  int plan_clocks = 0;
+  for (const auto& item : list["items"]) {
+    plan_clocks += item["idp_id"].is_null() && item["profile_id"].is_null() ? 0 : 1;
+  }
+  EXPECT_EQ(plan_clocks, 3) << "the reviews of the two plans in force and of the One Page Profile";
   ASSERT_FALSE(list["items"].empty());
   EXPECT_EQ(list["items"][0]["forecast"]["status"], "overdue");
 }

@@ -210,6 +210,7 @@ TEST(DueCommand, ListPrintsEveryTimescaleWithItsSource) {
       {"cease-reconsideration-request", "4 weeks", "Regs reg 12"},
       {"tribunal-appeal", "8 weeks", "ETW Regs reg 10"},
       {"idp-review", "12 ", "Act s.23"},
+      {"opp-review", "12 ", "School ALN policy"},
       {"panel-minutes", "3 working days", "LA panel terms of reference"},
       {"sen-assessment-decision", "6 weeks", "SEN Code 2004"},
       {"tribunal-order", "set by the tribunal's order", "ETW order"},

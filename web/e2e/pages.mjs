@@ -1367,3 +1367,368 @@ export class NoticeFormPage extends FormPage {
     return this.submit('Record the notice as given', step);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Individual development plans: starting one, the task list, the section and element pages,
+// and finalising.
+
+/** The English text a learner record shows under "Plans and profiles" when there are none. */
+export const NO_PLANS_EN = 'No individual development plan or One Page Profile has been recorded.';
+
+/**
+ * From a learners list, the first learner whose record shows no plan or profile and offers
+ * "Start an individual development plan", whose start form offers `setting` to maintain it.
+ * Reads the pages in the background, without leaving the list. Returns { name, href } or null.
+ */
+export async function learnerWithoutPlan(learners, setting) {
+  const request = learners.session.context.request;
+  for (const link of await learners.learnerLinks().all()) {
+    const href = (await link.getAttribute('href')) ?? '';
+    const record = await request.get(learners.session.url(href));
+    if (record.status() !== 200) continue;
+    const html = await record.text();
+    if (!html.includes(NO_PLANS_EN)) continue;
+    if (!html.includes(`${href}/idps/new`)) continue;
+    const form = await request.get(learners.session.url(`${href}/idps/new`));
+    if (form.status() !== 200) continue;
+    if (!(await form.text()).includes(`>${setting}</label>`)) continue;
+    return { name: (await link.innerText()).trim(), href };
+  }
+  return null;
+}
+
+/** The ISO date `months` calendar months after an ISO date, clamped to the month's last day. */
+export function addMonthsIso(iso, months) {
+  const { day, month, year } = dateParts(iso);
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const d = Math.min(day, last);
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** A learner's record, with its "Plans and profiles" section. */
+export class LearnerRecordPlans extends LearnerRecordActions {
+  plansTable() {
+    return this.page.locator('table#learner-plans');
+  }
+
+  async startPlan() {
+    return this.follow(
+      this.page.getByRole('link', { name: 'Start an individual development plan', exact: true }),
+      'start an individual development plan',
+    );
+  }
+}
+
+/** "Start an individual development plan" (/learners/{id}/idps/new). */
+export class PlanStartFormPage extends FormPage {
+  caption() {
+    return this.page.locator('main .govuk-caption-l');
+  }
+
+  /** start: body ("The school", ...) and setting (radio label), as the radios read. */
+  async fill({ body, setting }) {
+    await choiceIn(this.page, 'radio', 'Who maintains the plan', body).check();
+    if (setting) {
+      await choiceIn(
+        this.page,
+        'radio',
+        'The school or institution (not for the local authority)',
+        setting,
+      ).check();
+    }
+  }
+
+  async start(step = 'start the plan') {
+    return this.submit('Start the plan', step);
+  }
+}
+
+/** An individual development plan (/idps/{id}): its status, task list, steps and versions. */
+export class PlanPage extends BasePage {
+  /** The id in /idps/{id}. */
+  planId() {
+    const match = new URL(this.page.url()).pathname.match(/^\/idps\/(\d+)\/?$/);
+    assert.ok(match, `on a plan page, not ${this.page.url()}`);
+    return match[1];
+  }
+
+  banner() {
+    return successBanner(this.page);
+  }
+
+  caption() {
+    return this.page.locator('main .govuk-caption-l');
+  }
+
+  async status() {
+    return (await this.page.locator('#plan-status').innerText()).trim();
+  }
+
+  async maintainer() {
+    return (await this.page.locator('#plan-maintainer').innerText()).trim();
+  }
+
+  reviewDue() {
+    return this.page.locator('#plan-review-due');
+  }
+
+  async flagCount() {
+    return (await this.page.locator('#plan-flag-count').innerText()).trim();
+  }
+
+  taskList() {
+    return this.page.locator('ul#plan-tasks');
+  }
+
+  /** The task list as [{ name, href, hint, status }], in order. */
+  async tasks() {
+    const rows = [];
+    for (const item of await this.taskList().locator('li.govuk-task-list__item').all()) {
+      const link = item.locator('a.govuk-task-list__link');
+      const linked = (await link.count()) > 0;
+      const hint = item.locator('.govuk-task-list__hint');
+      const label = item.locator('.govuk-task-list__name-and-hint > :first-child');
+      rows.push({
+        name: (await label.innerText()).trim(),
+        href: linked ? ((await link.getAttribute('href')) ?? '') : '',
+        hint: (await hint.count()) ? (await hint.innerText()).trim() : '',
+        status: (await item.locator('.govuk-task-list__status').innerText()).trim(),
+      });
+    }
+    return rows;
+  }
+
+  /** The status of one task by its name. */
+  async taskStatus(name) {
+    const task = (await this.tasks()).find((t) => t.name === name);
+    assert.ok(task, `the task list has "${name}"`);
+    return task.status;
+  }
+
+  /** Follows a section's link in the task list; returns the status. */
+  async openSection(name) {
+    const link = this.taskList().getByRole('link', { name, exact: true });
+    assert.equal(await link.count(), 1, `one task list link "${name}"`);
+    return this.session.navigate(() => link.click(), `section ${name}`);
+  }
+
+  steps() {
+    return this.page.locator('#plan-steps');
+  }
+
+  async stepNames() {
+    return (await this.steps().getByRole('link').allInnerTexts()).map((s) => s.trim());
+  }
+
+  async followStep(name) {
+    const link = this.steps().getByRole('link', { name, exact: true });
+    assert.equal(await link.count(), 1, `one link to the step "${name}"`);
+    return this.session.navigate(() => link.click(), name);
+  }
+
+  /** The versions given as [{ number, given, summary, documents: [{ text, href, hreflang }] }]. */
+  async versions() {
+    const rows = [];
+    for (const row of await this.page.locator('table#plan-versions tbody tr').all()) {
+      const cells = row.locator('td');
+      const documents = await cells.nth(3).getByRole('link').evaluateAll((as) =>
+        as.map((a) => ({
+          text: a.textContent.replace(/\s+/g, ' ').trim(),
+          href: a.getAttribute('href'),
+          hreflang: a.getAttribute('hreflang'),
+        })),
+      );
+      rows.push({
+        number: (await cells.nth(0).innerText()).trim(),
+        given: (await cells.nth(1).innerText()).trim(),
+        summary: (await cells.nth(2).innerText()).trim(),
+        documents,
+      });
+    }
+    return rows;
+  }
+}
+
+/**
+ * A section of the plan (/idps/{id}/sections/{code}): a form (which may autosave), or for the
+ * provision the list of its elements.
+ */
+export class PlanSectionPage extends FormPage {
+  caption() {
+    return this.page.locator('main .govuk-caption-l');
+  }
+
+  /** The "Still to do" list of the section's quality flags, as texts. */
+  async flags() {
+    return (await this.page.locator('#section-flags li').allInnerTexts()).map((s) =>
+      s.replace(/\s+/g, ' ').trim(),
+    );
+  }
+
+  /** A text input or textarea by its label (exact). */
+  textbox(label) {
+    return this.page.getByRole('textbox', { name: label, exact: true });
+  }
+
+  /** A field by its id (the information and timeline rows repeat their labels). */
+  field(id) {
+    return this.page.locator(`#${id}`);
+  }
+
+  /** Fills text fields: { label: text }. */
+  async fillTexts(texts) {
+    for (const [label, text] of Object.entries(texts)) await this.textbox(label).fill(text);
+  }
+
+  async check(legend, labels) {
+    for (const label of labels) await choiceIn(this.page, 'checkbox', legend, label).check();
+  }
+
+  async fillDate(id, iso) {
+    await fillDate(this.page, id, dateParts(iso));
+  }
+
+  async fillDateParts(id, parts) {
+    await fillDate(this.page, id, parts);
+  }
+
+  autosaveForm() {
+    return this.page.locator('form[data-autosave]');
+  }
+
+  autosaveStatus() {
+    return this.page.locator('#autosave-status');
+  }
+
+  /** Waits for the autosave status to match `pattern`; returns its text. */
+  async waitForAutosave(pattern, timeout = 10_000) {
+    const status = this.autosaveStatus();
+    try {
+      await this.page.waitForFunction(
+        ({ source, flags }) =>
+          new RegExp(source, flags).test(
+            document.querySelector('#autosave-status')?.textContent.trim() ?? '',
+          ),
+        { source: pattern.source, flags: pattern.flags },
+        { timeout },
+      );
+    } catch {
+      assert.fail(`#autosave-status should match ${pattern}, was "${await status.innerText()}"`);
+    }
+    return (await status.innerText()).trim();
+  }
+
+  async reload(step = 'reload') {
+    return this.session.navigate(() => this.page.reload(), step);
+  }
+
+  async save(step = 'save the section') {
+    return this.submit('Save and return to the plan', step);
+  }
+
+  elementsTable() {
+    return this.page.locator('table#plan-elements');
+  }
+
+  /** The provision's elements as [{ outcome, href, provision, amount, status }]. */
+  async elements() {
+    const rows = [];
+    for (const row of await this.elementsTable().locator('tbody tr').all()) {
+      const cells = row.locator('td');
+      const link = cells.nth(0).getByRole('link');
+      rows.push({
+        outcome: (await cells.nth(0).innerText()).trim(),
+        href: (await link.count()) ? ((await link.getAttribute('href')) ?? '') : '',
+        provision: (await cells.nth(1).innerText()).trim().split('\n')[0].trim(),
+        amount: (await cells.nth(1).locator('.govuk-body-s').innerText()).trim(),
+        status: (await cells.nth(2).locator('.govuk-tag').innerText()).trim(),
+      });
+    }
+    return rows;
+  }
+
+  async addElement() {
+    const link = this.page
+      .locator('main')
+      .getByRole('link', { name: 'Add an element of provision', exact: true });
+    assert.equal(await link.count(), 1, 'one "Add an element of provision"');
+    return this.session.navigate(() => link.click(), 'add an element of provision');
+  }
+
+  async backToPlan() {
+    const link = this.page
+      .locator('main')
+      .getByRole('link', { name: 'Back to the plan', exact: true });
+    assert.equal(await link.count(), 1, 'one link "Back to the plan"');
+    return this.session.navigate(() => link.click(), 'back to the plan');
+  }
+}
+
+/** "Add an element of provision" and "Change an element of provision" (/idps/{id}/elements/…). */
+export class PlanElementFormPage extends FormPage {
+  textbox(label) {
+    return this.page.getByRole('textbox', { name: label, exact: true });
+  }
+
+  /**
+   * element: outcome, measure, outcomeBy (ISO), provision, minutes, sessions, per, group,
+   * inWelsh, provider (radio labels), providerName, startsOn, reviewOn (ISO), rationale.
+   */
+  async fill(e) {
+    const p = this.page;
+    await this.textbox('Outcome').fill(e.outcome);
+    await this.textbox('How progress will be measured').fill(e.measure);
+    await fillDate(p, 'outcome_by', dateParts(e.outcomeBy));
+    await this.textbox('The provision').fill(e.provision);
+    await this.textbox('Minutes each session').fill(String(e.minutes));
+    await this.textbox('Number of sessions').fill(String(e.sessions));
+    await choiceIn(p, 'radio', 'Each', e.per).check();
+    await choiceIn(p, 'radio', 'Group size', e.group).check();
+    await choiceIn(p, 'radio', 'Is it delivered in Welsh?', e.inWelsh).check();
+    await choiceIn(p, 'radio', 'Who provides it', e.provider).check();
+    await this.textbox('Name of the organisation or service').fill(e.providerName);
+    await fillDate(p, 'starts_on', dateParts(e.startsOn));
+    await fillDate(p, 'review_on', dateParts(e.reviewOn));
+    await this.textbox('Why this provision').fill(e.rationale);
+  }
+
+  async save(step = 'save this provision') {
+    return this.submit('Save this provision', step);
+  }
+}
+
+/** "Check and finalise the plan" (/idps/{id}/finalise). */
+export class PlanFinalisePage extends FormPage {
+  /** The paragraphs under the heading: the quality checks not met, the rule on posting. */
+  async introTexts() {
+    return (await this.page.locator('main h1 ~ p.govuk-body').allInnerTexts()).map((s) =>
+      s.replace(/\s+/g, ' ').trim(),
+    );
+  }
+
+  overrideReasons() {
+    return this.page.getByRole('textbox', {
+      name: 'Why the plan is given with checks not met',
+      exact: true,
+    });
+  }
+
+  /** finalise: method (radio label), date (ISO), overrideReasons (optional). */
+  async fill({ method, date, overrideReasons }) {
+    await choiceIn(this.page, 'radio', 'How was it sent?', method).check();
+    await fillDate(this.page, 'sent_on', dateParts(date));
+    if (overrideReasons !== undefined) await this.overrideReasons().fill(overrideReasons);
+  }
+
+  async finalise(step = 'finalise and give the plan') {
+    return this.submit('Finalise and give the plan', step);
+  }
+
+  async back() {
+    const link = this.page.locator('main a.govuk-back-link');
+    return this.session.navigate(() => link.click(), 'back to the plan');
+  }
+}

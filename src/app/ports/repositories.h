@@ -9,7 +9,10 @@
 #include "domain/aln_case.h"
 #include "domain/audit_event.h"
 #include "domain/family.h"
+#include "domain/idp.h"
 #include "domain/learner.h"
+#include "domain/legacy_sen.h"
+#include "domain/one_page_profile.h"
 #include "domain/organisation.h"
 #include "domain/result.h"
 #include "domain/school_calendar.h"
@@ -217,6 +220,47 @@ class CaseRepository {
   virtual domain::LaDecisionSettings GetDecisionSettings(domain::LocalAuthorityId la) = 0;
   virtual Status PutDecisionSettings(domain::LocalAuthorityId la,
                                      const domain::LaDecisionSettings& settings) = 0;
+};
+
+// A photo for a One Page Profile (JPEG or PNG).
+struct ProfilePhoto {
+  domain::PhotoId id;
+  domain::LearnerId learner;
+  std::string content_type;
+  std::string bytes;
+  domain::UserId uploaded_by;
+  domain::Timestamp uploaded_at{};
+};
+
+// Individual development plans, One Page Profiles with their photos, and legacy SEN records.
+class PlanRepository {
+ public:
+  virtual ~PlanRepository() = default;
+  virtual Result<domain::IdpId> Add(const domain::Idp& idp) = 0;
+  // Stores the plan when `idp.version` equals the stored version, which then goes up by one;
+  // kConflict ("idp_error_conflict") when someone else changed it first.
+  virtual Status Update(const domain::Idp& idp) = 0;
+  virtual std::optional<domain::Idp> Get(domain::IdpId id) = 0;
+  // A learner's plans, latest first.
+  virtual std::vector<domain::Idp> ListForLearner(domain::LearnerId learner) = 0;
+
+  virtual Result<domain::OnePageProfileId> AddProfile(const domain::OnePageProfile& profile) = 0;
+  // As Update, with "profile_error_conflict".
+  virtual Status UpdateProfile(const domain::OnePageProfile& profile) = 0;
+  virtual std::optional<domain::OnePageProfile> GetProfile(domain::OnePageProfileId id) = 0;
+  // A learner's profiles, latest first.
+  virtual std::vector<domain::OnePageProfile> ListProfilesForLearner(domain::LearnerId learner) = 0;
+
+  virtual Result<domain::PhotoId> AddPhoto(const ProfilePhoto& photo) = 0;
+  virtual std::optional<ProfilePhoto> GetPhoto(domain::PhotoId id) = 0;
+
+  // Adds a learner's legacy SEN record (kConflict "legacy_error_exists" when the learner has one)
+  // or, when `record.id` is set, replaces it under the same version rule as Update
+  // ("legacy_error_conflict").
+  virtual Result<domain::LegacySenRecordId> PutLegacy(const domain::LegacySenRecord& record) = 0;
+  virtual std::optional<domain::LegacySenRecord> GetLegacyForLearner(domain::LearnerId learner) = 0;
+  // The legacy records of an LA's learners, by id.
+  virtual std::vector<domain::LegacySenRecord> ListLegacy(domain::LocalAuthorityId la) = 0;
 };
 
 }  // namespace cynnal::app

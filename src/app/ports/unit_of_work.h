@@ -21,6 +21,7 @@ class UnitOfWork {
   virtual CalendarRepository& Calendars() = 0;
   virtual ClockRepository& Clocks() = 0;
   virtual CaseRepository& Cases() = 0;
+  virtual PlanRepository& Plans() = 0;
   virtual Status Commit() = 0;
 };
 

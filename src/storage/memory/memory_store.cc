@@ -34,6 +34,10 @@ struct MemoryState {
   std::map<std::int64_t, domain::AlnCase> cases;
   std::map<std::int64_t, app::CaseDocument> case_documents;
   std::map<std::int64_t, domain::LaDecisionSettings> decision_settings;  // by LA
+  std::map<std::int64_t, domain::Idp> idps;
+  std::map<std::int64_t, domain::OnePageProfile> profiles;
+  std::map<std::int64_t, app::ProfilePhoto> photos;
+  std::map<std::int64_t, domain::LegacySenRecord> legacy;
 
   // The id given to the next row of a table.
   template <typename Row>
@@ -800,6 +804,141 @@ class InMemoryCaseRepository final : public app::CaseRepository {
   Context& tx_;
 };
 
+class InMemoryPlanRepository final : public app::PlanRepository {
+ public:
+  explicit InMemoryPlanRepository(Context& tx) : tx_(tx) {}
+
+  // The rows a plan refers to, as SQLite's foreign keys require them.
+  static bool ReferencesExist(const MemoryState& state, const domain::Idp& idp) {
+    return Has(state.learners, idp.learner) && Has(state.local_authorities, idp.local_authority) &&
+           Has(state.local_authorities, idp.maintaining_la) &&
+           (!idp.setting || Has(state.settings, *idp.setting)) &&
+           (!idp.aln_case || Has(state.cases, *idp.aln_case));
+  }
+
+  Result<domain::IdpId> Add(const domain::Idp& idp) override {
+    return Insert(tx_.state().idps, idp, ReferencesExist(tx_.state(), idp));
+  }
+
+  Status Update(const domain::Idp& idp) override {
+    return Replace(tx_.state().idps, idp, ReferencesExist(tx_.state(), idp), "idp_error_not_found",
+                   "idp_error_conflict");
+  }
+
+  std::optional<domain::Idp> Get(domain::IdpId id) override { return Find(tx_.state().idps, id); }
+
+  std::vector<domain::Idp> ListForLearner(domain::LearnerId learner) override {
+    return LatestFirst(tx_.state().idps, learner);
+  }
+
+  Result<domain::OnePageProfileId> AddProfile(const domain::OnePageProfile& p) override {
+    return Insert(tx_.state().profiles, p, ProfileReferencesExist(p));
+  }
+
+  Status UpdateProfile(const domain::OnePageProfile& p) override {
+    return Replace(tx_.state().profiles, p, ProfileReferencesExist(p), "profile_error_not_found",
+                   "profile_error_conflict");
+  }
+
+  std::optional<domain::OnePageProfile> GetProfile(domain::OnePageProfileId id) override {
+    return Find(tx_.state().profiles, id);
+  }
+
+  std::vector<domain::OnePageProfile> ListProfilesForLearner(domain::LearnerId learner) override {
+    return LatestFirst(tx_.state().profiles, learner);
+  }
+
+  Result<domain::PhotoId> AddPhoto(const app::ProfilePhoto& photo) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    MemoryState& state = tx_.state();
+    if (!Has(state.learners, photo.learner) || !Has(state.users, photo.uploaded_by)) {
+      return MissingReference();
+    }
+    app::ProfilePhoto stored = photo;
+    stored.id = domain::PhotoId{MemoryState::NextId(state.photos)};
+    state.photos[stored.id.value()] = stored;
+    return stored.id;
+  }
+
+  std::optional<app::ProfilePhoto> GetPhoto(domain::PhotoId id) override {
+    return Find(tx_.state().photos, id);
+  }
+
+  Result<domain::LegacySenRecordId> PutLegacy(const domain::LegacySenRecord& r) override {
+    MemoryState& state = tx_.state();
+    const bool refs =
+        Has(state.learners, r.learner) && Has(state.local_authorities, r.local_authority);
+    if (!r.id.valid()) {
+      if (auto ok = tx_.Writable(); !ok) return ok.error();
+      for (const auto& [id, row] : state.legacy) {
+        if (row.learner == r.learner) return Error::Conflict("legacy_error_exists");
+      }
+      return Insert(state.legacy, r, refs);
+    }
+    if (auto ok = Replace(state.legacy, r, refs, "legacy_error_not_found", "legacy_error_conflict");
+        !ok) {
+      return ok.error();
+    }
+    return r.id;
+  }
+
+  std::optional<domain::LegacySenRecord> GetLegacyForLearner(domain::LearnerId learner) override {
+    for (const auto& [id, row] : tx_.state().legacy)
+      if (row.learner == learner) return row;
+    return std::nullopt;
+  }
+
+  std::vector<domain::LegacySenRecord> ListLegacy(domain::LocalAuthorityId la) override {
+    std::vector<domain::LegacySenRecord> out;
+    for (const auto& [id, row] : tx_.state().legacy)
+      if (row.local_authority == la) out.push_back(row);
+    return out;
+  }
+
+ private:
+  bool ProfileReferencesExist(const domain::OnePageProfile& p) const {
+    const MemoryState& state = tx_.state();
+    return Has(state.learners, p.learner) && Has(state.local_authorities, p.local_authority) &&
+           (!p.setting || Has(state.settings, *p.setting));
+  }
+
+  template <typename Row>
+  auto Insert(std::map<std::int64_t, Row>& rows, const Row& row, bool references_exist)
+      -> Result<decltype(row.id)> {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    if (!references_exist) return MissingReference();
+    Row stored = row;
+    stored.id = decltype(row.id){MemoryState::NextId(rows)};
+    stored.version = 0;
+    rows[stored.id.value()] = stored;
+    return stored.id;
+  }
+
+  template <typename Row>
+  Status Replace(std::map<std::int64_t, Row>& rows, const Row& row, bool references_exist,
+                 const char* not_found, const char* conflict) {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    auto it = rows.find(row.id.value());
+    if (it == rows.end()) return Error::NotFound(not_found);
+    if (it->second.version != row.version) return Error::Conflict(conflict);
+    if (!references_exist) return MissingReference();
+    it->second = row;
+    ++it->second.version;
+    return domain::Ok();
+  }
+
+  template <typename Row>
+  static std::vector<Row> LatestFirst(const std::map<std::int64_t, Row>& rows,
+                                      domain::LearnerId learner) {
+    std::vector<Row> out;
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it)
+      if (it->second.learner == learner) out.push_back(it->second);
+    return out;
+  }
+
+  Context& tx_;
+};
+
 class MemoryUnitOfWork final : public app::UnitOfWork {
  public:
   MemoryUnitOfWork(std::unique_lock<std::mutex> lock, MemoryState& live, TxMode mode)
@@ -815,6 +954,7 @@ class MemoryUnitOfWork final : public app::UnitOfWork {
   app::CalendarRepository& Calendars() override { return calendars_; }
   app::ClockRepository& Clocks() override { return clocks_; }
   app::CaseRepository& Cases() override { return cases_; }
+  app::PlanRepository& Plans() override { return plans_; }
   Status Commit() override { return tx_.Commit(); }
 
  private:
@@ -829,6 +969,7 @@ class MemoryUnitOfWork final : public app::UnitOfWork {
   InMemoryCalendarRepository calendars_{tx_};
   InMemoryClockRepository clocks_{tx_};
   InMemoryCaseRepository cases_{tx_};
+  InMemoryPlanRepository plans_{tx_};
 };
 
 }  // namespace

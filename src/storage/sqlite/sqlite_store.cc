@@ -24,6 +24,7 @@
 #include "domain/upn.h"
 #include "storage/case_codec.h"
 #include "storage/migration.h"
+#include "storage/plan_codec.h"
 
 namespace cynnal::storage {
 namespace {
@@ -1424,14 +1425,14 @@ class SqliteClockRepository final : public app::ClockRepository {
             "INSERT INTO clocks (local_authority_id, learner_id, calendar_setting_id, timescale, "
             "count, start_event, started_on, reference, started_by, started_at, stopped_on, "
             "due_when_stopped, stop_note, waiver_reason, waiver_details, waiver_by, waiver_at, "
-            "waiver_new_target, aln_case_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "waiver_new_target, aln_case_id, idp_id, profile_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
           .Bind(clock.local_authority, clock.learner, clock.calendar_setting, clock.timescale,
                 clock.count, domain::Code(clock.start_event), clock.started_on, clock.reference,
                 clock.started_by, clock.started_at, clock.stopped_on, clock.due_when_stopped,
                 clock.stop_note)
           .BindAll(WaiverParams(clock))
-          .Bind(clock.aln_case)
+          .Bind(clock.aln_case, clock.idp, clock.profile)
           .Run();
       return domain::ClockId{tx_.conn().LastInsertId()};
     });
@@ -1443,12 +1444,12 @@ class SqliteClockRepository final : public app::ClockRepository {
             "UPDATE clocks SET calendar_setting_id = ?, timescale = ?, count = ?, start_event = ?, "
             "started_on = ?, reference = ?, stopped_on = ?, due_when_stopped = ?, stop_note = ?, "
             "waiver_reason = ?, waiver_details = ?, waiver_by = ?, waiver_at = ?, "
-            "waiver_new_target = ?, aln_case_id = ? WHERE id = ?")
+            "waiver_new_target = ?, aln_case_id = ?, idp_id = ?, profile_id = ? WHERE id = ?")
           .Bind(clock.calendar_setting, clock.timescale, clock.count,
                 domain::Code(clock.start_event), clock.started_on, clock.reference,
                 clock.stopped_on, clock.due_when_stopped, clock.stop_note)
           .BindAll(WaiverParams(clock))
-          .Bind(clock.aln_case, clock.id)
+          .Bind(clock.aln_case, clock.idp, clock.profile, clock.id)
           .Run();
       if (tx_.conn().Changes() == 0) return Error::NotFound("clock_error_not_found");
       return domain::Ok();
@@ -1483,7 +1484,7 @@ class SqliteClockRepository final : public app::ClockRepository {
             "SELECT id, local_authority_id, learner_id, calendar_setting_id, timescale, count, "
             "start_event, started_on, reference, started_by, started_at, stopped_on, "
             "due_when_stopped, stop_note, waiver_reason, waiver_details, waiver_by, waiver_at, "
-            "waiver_new_target, aln_case_id FROM clocks " +
+            "waiver_new_target, aln_case_id, idp_id, profile_id FROM clocks " +
                 where);
     q.Bind(key);
     std::vector<domain::StatutoryClock> out;
@@ -1515,6 +1516,8 @@ class SqliteClockRepository final : public app::ClockRepository {
         c.waiver = std::move(w);
       }
       c.aln_case = q.OptionalId<domain::AlnCaseId>(19);
+      c.idp = q.OptionalId<domain::IdpId>(20);
+      c.profile = q.OptionalId<domain::OnePageProfileId>(21);
       out.push_back(std::move(c));
     }
     return out;
@@ -1663,6 +1666,192 @@ class SqliteCaseRepository final : public app::CaseRepository {
   Tx& tx_;
 };
 
+class SqlitePlanRepository final : public app::PlanRepository {
+ public:
+  explicit SqlitePlanRepository(Tx& tx) : tx_(tx) {}
+
+  Result<domain::IdpId> Add(const domain::Idp& idp) override {
+    return tx_.Write([&]() -> Result<domain::IdpId> {
+      Query(tx_.conn(),
+            "INSERT INTO idps (local_authority_id, learner_id, aln_case_id, status, body, "
+            "maintaining_local_authority_id, setting_id, version, record) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)")
+          .Bind(idp.local_authority, idp.learner, idp.aln_case, domain::Code(idp.Status()),
+                domain::Code(idp.body), idp.maintaining_la, idp.setting, EncodeIdp(idp))
+          .Run();
+      return domain::IdpId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  Status Update(const domain::Idp& idp) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "UPDATE idps SET status = ?, body = ?, maintaining_local_authority_id = ?, "
+            "setting_id = ?, version = version + 1, record = ? WHERE id = ? AND version = ?")
+          .Bind(domain::Code(idp.Status()), domain::Code(idp.body), idp.maintaining_la, idp.setting,
+                EncodeIdp(idp), idp.id, idp.version)
+          .Run();
+      return Changed("idps", idp.id.value(), "idp_error_not_found", "idp_error_conflict");
+    });
+  }
+
+  std::optional<domain::Idp> Get(domain::IdpId id) override {
+    auto rows = SelectPlans("WHERE id = ?", id.value());
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+  }
+
+  std::vector<domain::Idp> ListForLearner(domain::LearnerId learner) override {
+    return SelectPlans("WHERE learner_id = ? ORDER BY id DESC", learner.value());
+  }
+
+  Result<domain::OnePageProfileId> AddProfile(const domain::OnePageProfile& p) override {
+    return tx_.Write([&]() -> Result<domain::OnePageProfileId> {
+      Query(tx_.conn(),
+            "INSERT INTO one_page_profiles (local_authority_id, learner_id, setting_id, closed, "
+            "version, record) VALUES (?, ?, ?, ?, 0, ?)")
+          .Bind(p.local_authority, p.learner, p.setting, p.closed ? 1 : 0, EncodeProfile(p))
+          .Run();
+      return domain::OnePageProfileId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  Status UpdateProfile(const domain::OnePageProfile& p) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "UPDATE one_page_profiles SET setting_id = ?, closed = ?, version = version + 1, "
+            "record = ? WHERE id = ? AND version = ?")
+          .Bind(p.setting, p.closed ? 1 : 0, EncodeProfile(p), p.id, p.version)
+          .Run();
+      return Changed("one_page_profiles", p.id.value(), "profile_error_not_found",
+                     "profile_error_conflict");
+    });
+  }
+
+  std::optional<domain::OnePageProfile> GetProfile(domain::OnePageProfileId id) override {
+    auto rows = SelectProfiles("WHERE id = ?", id.value());
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+  }
+
+  std::vector<domain::OnePageProfile> ListProfilesForLearner(domain::LearnerId learner) override {
+    return SelectProfiles("WHERE learner_id = ? ORDER BY id DESC", learner.value());
+  }
+
+  Result<domain::PhotoId> AddPhoto(const app::ProfilePhoto& photo) override {
+    return tx_.Write([&]() -> Result<domain::PhotoId> {
+      Query(tx_.conn(),
+            "INSERT INTO profile_photos (learner_id, content_type, uploaded_by, uploaded_at, "
+            "bytes) VALUES (?, ?, ?, ?, ?)")
+          .Bind(photo.learner, photo.content_type, photo.uploaded_by, photo.uploaded_at,
+                Blob{photo.bytes})
+          .Run();
+      return domain::PhotoId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  std::optional<app::ProfilePhoto> GetPhoto(domain::PhotoId id) override {
+    Query q(tx_.conn(),
+            "SELECT id, learner_id, content_type, uploaded_by, uploaded_at, bytes "
+            "FROM profile_photos WHERE id = ?");
+    q.Bind(id);
+    if (!q.Next()) return std::nullopt;
+    app::ProfilePhoto photo;
+    photo.id = q.Id<domain::PhotoId>(0);
+    photo.learner = q.Id<domain::LearnerId>(1);
+    photo.content_type = q.Text(2);
+    photo.uploaded_by = q.Id<domain::UserId>(3);
+    photo.uploaded_at = q.TimestampAt(4);
+    photo.bytes = q.Bytes(5);
+    return photo;
+  }
+
+  Result<domain::LegacySenRecordId> PutLegacy(const domain::LegacySenRecord& r) override {
+    return tx_.Write([&]() -> Result<domain::LegacySenRecordId> {
+      const Param outcome =
+          r.outcome ? Param(std::string(domain::Code(*r.outcome))) : Param(nullptr);
+      if (!r.id.valid()) {
+        Query exists(tx_.conn(), "SELECT 1 FROM legacy_sen_records WHERE learner_id = ?");
+        exists.Bind(r.learner);
+        if (exists.Next()) return Error::Conflict("legacy_error_exists");
+        Query(tx_.conn(),
+              "INSERT INTO legacy_sen_records (local_authority_id, learner_id, status, outcome, "
+              "converted_on, version, record) VALUES (?, ?, ?, ?, ?, 0, ?)")
+            .Bind(r.local_authority, r.learner, domain::Code(r.status))
+            .BindAll({outcome})
+            .Bind(r.converted_on, EncodeLegacy(r))
+            .Run();
+        return domain::LegacySenRecordId{tx_.conn().LastInsertId()};
+      }
+      Query(tx_.conn(),
+            "UPDATE legacy_sen_records SET status = ?, outcome = ?, converted_on = ?, "
+            "version = version + 1, record = ? WHERE id = ? AND version = ?")
+          .Bind(domain::Code(r.status))
+          .BindAll({outcome})
+          .Bind(r.converted_on, EncodeLegacy(r), r.id, r.version)
+          .Run();
+      if (auto ok = Changed("legacy_sen_records", r.id.value(), "legacy_error_not_found",
+                            "legacy_error_conflict");
+          !ok) {
+        return ok.error();
+      }
+      return r.id;
+    });
+  }
+
+  std::optional<domain::LegacySenRecord> GetLegacyForLearner(domain::LearnerId learner) override {
+    auto rows = SelectLegacy("WHERE learner_id = ?", learner.value());
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+  }
+
+  std::vector<domain::LegacySenRecord> ListLegacy(domain::LocalAuthorityId la) override {
+    return SelectLegacy("WHERE local_authority_id = ? ORDER BY id", la.value());
+  }
+
+ private:
+  // After an UPDATE ... WHERE id = ? AND version = ?: Ok when a row changed; otherwise
+  // kNotFound when the row is gone, kConflict when its version moved on.
+  Status Changed(const std::string& table, std::int64_t id, const char* not_found,
+                 const char* conflict) {
+    if (tx_.conn().Changes() > 0) return domain::Ok();
+    Query exists(tx_.conn(), "SELECT 1 FROM " + table + " WHERE id = ?");
+    exists.Bind(id);
+    if (!exists.Next()) return Error::NotFound(not_found);
+    return Error::Conflict(conflict);
+  }
+
+  template <typename Row, typename IdT, typename Decode>
+  std::vector<Row> SelectRecords(const std::string& table, const std::string& where,
+                                 std::int64_t key, Decode decode, const char* what) {
+    Query q(tx_.conn(), "SELECT id, version, record FROM " + table + " " + where);
+    q.Bind(key);
+    std::vector<Row> out;
+    while (q.Next()) {
+      auto decoded = decode(q.Text(2));
+      if (!decoded) Corrupt(std::string(what) + " (" + decoded.error().message + ")");
+      decoded->id = q.Id<IdT>(0);
+      decoded->version = static_cast<int>(q.Int(1));
+      out.push_back(std::move(*decoded));
+    }
+    return out;
+  }
+  std::vector<domain::Idp> SelectPlans(const std::string& where, std::int64_t key) {
+    return SelectRecords<domain::Idp, domain::IdpId>("idps", where, key, DecodeIdp,
+                                                     "an IDP record");
+  }
+  std::vector<domain::OnePageProfile> SelectProfiles(const std::string& where, std::int64_t key) {
+    return SelectRecords<domain::OnePageProfile, domain::OnePageProfileId>(
+        "one_page_profiles", where, key, DecodeProfile, "a One Page Profile record");
+  }
+  std::vector<domain::LegacySenRecord> SelectLegacy(const std::string& where, std::int64_t key) {
+    return SelectRecords<domain::LegacySenRecord, domain::LegacySenRecordId>(
+        "legacy_sen_records", where, key, DecodeLegacy, "a legacy SEN record");
+  }
+
+  Tx& tx_;
+};
+
 class SqliteUnitOfWork final : public app::UnitOfWork {
  public:
   SqliteUnitOfWork(Lease lease, std::unique_lock<std::timed_mutex> write_lock, TxMode mode)
@@ -1678,6 +1867,7 @@ class SqliteUnitOfWork final : public app::UnitOfWork {
   app::CalendarRepository& Calendars() override { return calendars_; }
   app::ClockRepository& Clocks() override { return clocks_; }
   app::CaseRepository& Cases() override { return cases_; }
+  app::PlanRepository& Plans() override { return plans_; }
   Status Commit() override { return tx_.Commit(); }
 
  private:
@@ -1692,6 +1882,7 @@ class SqliteUnitOfWork final : public app::UnitOfWork {
   SqliteCalendarRepository calendars_{tx_};
   SqliteClockRepository clocks_{tx_};
   SqliteCaseRepository cases_{tx_};
+  SqlitePlanRepository plans_{tx_};
 };
 
 }  // namespace
