@@ -42,7 +42,8 @@ Result<domain::AlpElement> ReadElement(const PlanForm& form);
 enum class TaskStatus { kNotStarted, kIncomplete, kCompleted, kNotNeeded };
 std::string_view Code(TaskStatus status);  // "not_started", "incomplete", "completed", ...
 // A section with nothing written is not started (even when the plan needs it); one written with
-// quality flags is incomplete; otherwise completed. 2D is not needed in a school's or FEI's plan, 2C when no NHS body provides ALP.
+// quality flags is incomplete; otherwise completed. 2D is not needed in a school's or FEI's plan,
+// 2C when no NHS body provides ALP.
 TaskStatus StatusOf(const domain::IdpContent& content, domain::IdpSection section,
                     const std::vector<domain::QualityFlag>& flags, domain::DecidingBody body);
 
