@@ -64,6 +64,12 @@ mstch::array HiddenCopy(const Ctx& ctx) {
     if (name == "csrf_token") continue;
     out.push_back(mstch::map{{"name", name}, {"value", value}});
   }
+  if (ctx.req.is_multipart_form_data()) {
+    for (const auto& [name, part] : ctx.req.files) {
+      if (name == "csrf_token" || !part.filename.empty()) continue;
+      out.push_back(mstch::map{{"name", name}, {"value", part.content}});
+    }
+  }
   return out;
 }
 
