@@ -302,6 +302,8 @@ std::string SafeFilename(const std::string& name) {
   return out.empty() ? "document" : out;
 }
 
+}  // namespace
+
 Result<CaseDocument> CheckUpload(const UploadedFile& file, const std::string& field) {
   if (file.bytes.empty())
     return Error::InvalidArgument("case_error_title", {{field, "document_error_empty"}});
@@ -317,8 +319,6 @@ Result<CaseDocument> CheckUpload(const UploadedFile& file, const std::string& fi
   doc.bytes = file.bytes;
   return doc;
 }
-
-}  // namespace
 
 std::string AcceptedDocumentType(const std::string& filename, const std::string& bytes) {
   struct Kind {

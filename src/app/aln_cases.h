@@ -29,6 +29,11 @@ struct UploadedFile {
   bool Empty() const { return filename.empty() && bytes.empty(); }
 };
 
+// Checks an uploaded document (not empty, at most kMaxDocumentBytes, an accepted type by name and
+// content) and returns it with a safe file name and its content type; "document_error_*" on
+// `field` otherwise.
+Result<CaseDocument> CheckUpload(const UploadedFile& file, const std::string& field);
+
 // What the "raise a concern" form offers for a learner: who would decide today, and whether the
 // learner is a young person (who is asked for consent).
 struct ConcernFormView {

@@ -107,6 +107,8 @@ Result<ActiveSession> ResumeSession(Services& services, const SessionPolicy& pol
     if (!uow) return uow.error();
     session = (*uow)->Sessions().Find(digest);
     if (session) user = (*uow)->Users().Get(session->user);
+    if (user && user->role == domain::Role::kPanelMember)
+      user->panel_learners = (*uow)->Panels().AgendaLearnersFor(user->id);
   }
   if (!session || !user || user->disabled || now - session->last_seen_at > policy.idle_timeout ||
       now - session->created_at > policy.absolute_timeout) {

@@ -24,6 +24,7 @@
 #include "domain/legacy_sen.h"
 #include "domain/one_page_profile.h"
 #include "domain/organisation.h"
+#include "domain/panel.h"
 #include "domain/statutory_clock.h"
 #include "domain/upn.h"
 
@@ -447,6 +448,7 @@ class Seeder {
     if (auto ok = AddClocks(); !ok) return ok.error();
     if (auto ok = AddCases(); !ok) return ok.error();
     if (auto ok = AddPlans(); !ok) return ok.error();
+    if (auto ok = AddPanels(); !ok) return ok.error();
     return summary_;
   }
 
@@ -1291,6 +1293,202 @@ class Seeder {
         "Referral after assessment: possible developmental coordination disorder.", 5, true);
     if (!direct) return direct.error();
     if (auto ok = save(*direct); !ok) return ok;
+    return domain::Ok();
+  }
+
+  // The LA's two ALN panels (REFERENCE section 6): ages 3-11 and 11-16, with their standing
+  // members (the "panel.member" account is the 3-11 panel's educational psychologist) and a
+  // fortnightly Wednesday schedule for this school year. At the latest meeting before today the
+  // panel agreed a resource base place for one Bryn Derw pupil and its minutes went out two
+  // working days later; the next meeting has the direct approach to the LA on its agenda, with
+  // Bryn Derw's representative excused; a managed move waits to be listed.
+  domain::Status AddPanels() {
+    std::optional<domain::UserId> officer, panel_member;
+    for (const auto& user : uow_.Users().ListByLocalAuthority(main_la_)) {
+      if (user.username == "la.officer") officer = user.id;
+      if (user.username == "panel.member") panel_member = user.id;
+    }
+    if (!officer || !panel_member) return domain::Ok();
+    const domain::Timestamp at{std::chrono::sys_days{today_} + std::chrono::hours{11}};
+    using domain::PanelRole;
+    domain::Panel primary;
+    primary.local_authority = main_la_;
+    primary.name_en = "ALN panel, ages 3 to 11";
+    primary.name_cy = "Panel ADY, oedran 3 i 11";
+    primary.min_age = 3;
+    primary.max_age = 11;
+    struct Member {
+      const char* name;
+      PanelRole role;
+      const char* organisation;
+      const char* email;
+    };
+    const Member members[] = {
+        {"Gwen Davies", PanelRole::kChair, "Cynnal Vale Council", "gwen.davies@cynnalvale.example"},
+        {"Dr Aled Hughes", PanelRole::kActingChair, "Educational psychology service",
+         "aled.hughes@cynnalvale.example"},
+        {"Dr Helen Price", PanelRole::kEducationalPsychologist, "Educational psychology service",
+         "helen.price@cynnalvale.example"},
+        {"Rhian Jenkins", PanelRole::kInclusionOfficer, "Cynnal Vale Council",
+         "rhian.jenkins@cynnalvale.example"},
+        {"Eleri Prosser", PanelRole::kSchoolRepresentative, "", "alnco@brynderw.example"},
+        {"Sioned Lewis", PanelRole::kParentalRepresentative, "SNAP Cymru",
+         "sioned.lewis@snapcymru.example"},
+        {"Mark Evans", PanelRole::kAdministrator, "Cynnal Vale Council",
+         "mark.evans@cynnalvale.example"},
+        {"Carys Thomas", PanelRole::kLacCoordinator, "Cynnal Vale Council",
+         "carys.thomas@cynnalvale.example"},
+    };
+    for (const Member& m : members) {
+      domain::PanelMember member;
+      member.name = m.name;
+      member.role = m.role;
+      member.organisation = m.organisation;
+      member.email = m.email;
+      if (m.role == PanelRole::kEducationalPsychologist) member.user = *panel_member;
+      if (m.role == PanelRole::kSchoolRepresentative) {
+        member.setting = settings_[kBrynDerw];
+        member.organisation = "Ysgol Gymraeg Bryn Derw";
+      }
+      if (auto key = domain::AddMember(primary, member); !key) return key.error();
+    }
+    auto primary_id = uow_.Panels().AddPanel(primary);
+    if (!primary_id) return primary_id.error();
+    primary.id = *primary_id;
+
+    domain::Panel secondary;
+    secondary.local_authority = main_la_;
+    secondary.name_en = "ALN panel, ages 11 to 16";
+    secondary.name_cy = "Panel ADY, oedran 11 i 16";
+    secondary.min_age = 11;
+    secondary.max_age = 16;
+    for (const Member& m : {members[0], members[1], members[3], members[5], members[6]}) {
+      domain::PanelMember member;
+      member.name = m.name;
+      member.role = m.role;
+      member.organisation = m.organisation;
+      member.email = m.email;
+      if (auto key = domain::AddMember(secondary, member); !key) return key.error();
+    }
+    if (auto id = uow_.Panels().AddPanel(secondary); !id) return id.error();
+
+    // Fortnightly on Wednesdays from the second week of the school year to its end.
+    auto calendar = CalendarFor(uow_, nullptr, main_la_);
+    if (!calendar) return domain::Ok();
+    Date first = domain::AddDays(SeptemberFirst(school_year_), 7);
+    while (std::chrono::weekday{std::chrono::sys_days{first}} != std::chrono::Wednesday)
+      first = domain::AddDays(first, 1);
+    auto dates =
+        domain::FortnightlySchedule(first, domain::AcademicYearEnd(school_year_), *calendar);
+    if (!dates) return domain::Ok();
+    std::optional<domain::PanelMeeting> last_held, next;
+    for (Date date : *dates) {
+      domain::PanelMeeting meeting;
+      meeting.panel = primary.id;
+      meeting.local_authority = main_la_;
+      meeting.date = date;
+      meeting.time = "09:30";
+      meeting.location = "Civic Centre, Committee Room 2";
+      auto id = uow_.Panels().AddMeeting(meeting);
+      if (!id) return id.error();
+      meeting.id = *id;
+      if (date < today_) last_held = meeting;
+      if (date > today_ && !next) next = meeting;
+    }
+
+    LearnerQuery query;
+    query.scope.settings = {settings_[kBrynDerw]};
+    query.scope.on = today_;
+    query.limit = 12;
+    auto page = uow_.Learners().Search(query);
+    if (page.items.size() < 12) return domain::Ok();
+    auto refer = [&](const domain::Learner& learner, domain::PanelCaseType type,
+                     domain::AreaOfNeed area, const char* summary,
+                     int days_ago) -> domain::Result<domain::PanelReferral> {
+      domain::PanelReferral r;
+      r.local_authority = main_la_;
+      r.panel = primary.id;
+      r.learner = learner.id;
+      r.setting = settings_[kBrynDerw];
+      r.type = type;
+      r.area = area;
+      r.summary = summary;
+      r.referred_on = domain::AddDays(today_, -days_ago);
+      r.referred_by = *officer;
+      r.referred_at = at;
+      for (const auto& c : uow_.Cases().ListForLearner(learner.id)) {
+        r.aln_case = c.id;
+        r.clock = c.duty_clock;
+      }
+      auto id = uow_.Panels().AddReferral(r);
+      if (!id) return id.error();
+      r.id = *id;
+      return r;
+    };
+
+    // Decided at the latest meeting held, with its minutes distributed.
+    if (last_held) {
+      auto placed = refer(page.items[5], domain::PanelCaseType::kSpecialistPlacement,
+                          domain::AreaOfNeed::kCommunicationInteraction,
+                          "A place at the Bryn Derw communication resource base from next term.",
+                          domain::DaysBetween(domain::AddDays(last_held->date, -10), today_));
+      if (!placed) return placed.error();
+      domain::PanelMeeting& m = *last_held;
+      m.items.push_back({placed->id, {{5, true, ""}}, std::nullopt});
+      placed->state = domain::ReferralState::kListed;
+      placed->meeting = m.id;
+      for (const auto& member : primary.members)
+        if (member.role != PanelRole::kLacCoordinator) m.present.push_back(member.key);
+      domain::PanelDecision decision;
+      decision.outcome = domain::PanelOutcome::kAgreed;
+      decision.agreed =
+          "A place at the communication resource base, with 10 hours a week of "
+          "teaching assistant support in the mainstream class.";
+      decision.reasons =
+          "Speech and language therapy and EP reports show needs the class "
+          "cannot meet with targeted support alone.";
+      decision.placement = domain::Placement::kResourceBase;
+      decision.setting = settings_[kBrynDerw];
+      decision.hours_per_week_tenths = 100;
+      decision.places = 1;
+      decision.annual_cost_pounds = 18500;
+      decision.by = *officer;
+      decision.at = at;
+      if (auto ok = domain::DecideItem(m, primary, *placed, decision, std::nullopt, today_); !ok)
+        return ok;
+      if (auto ok = uow_.Panels().UpdateReferral(*placed); !ok) return ok;
+      const int count = uow_.Calendars().GetLocalTimescales(main_la_).panel_minutes_working_days;
+      if (auto ok = domain::CloseMeeting(m, count, *officer, at, today_); !ok) return ok;
+      auto due = domain::DueDate(*domain::FindTimescale("panel-minutes"), count, m.date, *calendar);
+      auto sent = calendar->NthWorkingDayAfter(m.date, 2);
+      if (due && sent && *sent <= today_) {
+        std::vector<std::string> to;
+        for (const auto& member : primary.members)
+          to.push_back(member.name + " <" + member.email + ">");
+        if (auto ok = domain::DistributeMinutes(m, *sent, to, *due, *officer, at, today_); !ok)
+          return ok;
+      }
+      if (auto ok = uow_.Panels().UpdateMeeting(m); !ok) return ok;
+    }
+
+    // On the next meeting's agenda: the concern brought directly to the LA.
+    if (next) {
+      auto direct = refer(page.items[11], domain::PanelCaseType::kLaDecision,
+                          domain::AreaOfNeed::kSensoryPhysical,
+                          "Whether the LA decides the learner has ALN after the paediatrician's "
+                          "referral, and the support while it decides.",
+                          4);
+      if (!direct) return direct.error();
+      if (auto ok = domain::ListOnAgenda(*next, primary, *direct, today_); !ok) return ok;
+      if (auto ok = uow_.Panels().UpdateReferral(*direct); !ok) return ok;
+      if (auto ok = uow_.Panels().UpdateMeeting(*next); !ok) return ok;
+    }
+
+    // Waiting to be listed.
+    auto move = refer(page.items[7], domain::PanelCaseType::kManagedMove,
+                      domain::AreaOfNeed::kBehaviourEmotionalSocial,
+                      "A managed move to Ysgol Nant y Wern with a six-week review.", 2);
+    if (!move) return move.error();
     return domain::Ok();
   }
 

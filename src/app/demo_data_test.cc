@@ -74,7 +74,12 @@ World Read(Store& store, Date today) {
   world.learner_count = work.Learners().Count();
   for (const auto& la : world.las) {
     for (const auto& s : work.Settings().ListByLocalAuthority(la.id)) world.settings[s.id] = s;
-    for (const auto& u : work.Users().ListByLocalAuthority(la.id)) world.users[u.username] = u;
+    for (auto u : work.Users().ListByLocalAuthority(la.id)) {
+      // As the app does when a panel member signs in (app/authentication.cc).
+      if (u.role == domain::Role::kPanelMember)
+        u.panel_learners = work.Panels().AgendaLearnersFor(u.id);
+      world.users[u.username] = u;
+    }
     LearnerQuery query;
     query.scope.local_authority = la.id;
     query.scope.on = today;
@@ -268,7 +273,8 @@ TEST(DemoData, EachRoleSeesWhatItsWorkNeeds) {
   EXPECT_EQ(world.InScope("parent", kToday), 2);
   EXPECT_EQ(world.InScope("young.person", kToday), 1);
   EXPECT_GE(world.InScope("health.officer", kToday), 3);
-  EXPECT_GE(world.InScope("panel.member", kToday), 280);
+  // A panel member sees only the learners on their panel's agendas (the demo lists two).
+  EXPECT_EQ(world.InScope("panel.member", kToday), 2);
 
   const domain::User& alnco_user = world.users.at("alnco");
   ASSERT_EQ(alnco_user.settings.size(), 1u);

@@ -22,63 +22,6 @@ Status Invalid(Fields fields) {
   return Error::InvalidArgument("idp_error_title", std::move(fields));
 }
 
-// Keeps the first message per field from a domain step, or passes on a refusal as it is.
-Status Merge(const Result<void>& step, Fields& fields) {
-  if (step) return domain::Ok();
-  if (step.error().code != domain::ErrorCode::kInvalidArgument) return step.error();
-  for (const auto& [k, v] : step.error().fields) fields.emplace(k, v);
-  return domain::Ok();
-}
-
-std::optional<Date> FormDate(const PlanForm& form, const std::string& name, Fields& fields,
-                             bool required = false) {
-  if (form.Has(name)) {
-    const std::string iso = domain::Trim(form.Value(name));
-    if (iso.empty()) {
-      if (required) fields.emplace(name, "idp_error_date_missing");
-      return std::nullopt;
-    }
-    auto date = domain::ParseIsoDate(iso);
-    if (!date) fields.emplace(name, "idp_error_date_invalid");
-    return date;
-  }
-  const std::string d = domain::Trim(form.Value(name + "-day"));
-  const std::string m = domain::Trim(form.Value(name + "-month"));
-  const std::string y = domain::Trim(form.Value(name + "-year"));
-  if (d.empty() && m.empty() && y.empty()) {
-    if (required) fields.emplace(name, "idp_error_date_missing");
-    return std::nullopt;
-  }
-  auto date = domain::DateFromParts(d, m, y);
-  if (!date) fields.emplace(name, "idp_error_date_invalid");
-  return date;
-}
-
-int FormNumber(const PlanForm& form, const std::string& name, Fields& fields) {
-  const std::string text = domain::Trim(form.Value(name));
-  if (text.empty()) return 0;
-  auto n = domain::ParseWholeNumber(text);
-  if (!n || *n < 0 || *n > 100000) {
-    fields.emplace(name, "idp_error_number");
-    return 0;
-  }
-  return static_cast<int>(*n);
-}
-
-template <typename E, typename Parse>
-std::optional<E> FormCode(const PlanForm& form, const std::string& name, Parse parse,
-                          Fields& fields) {
-  const std::string code = domain::Trim(form.Value(name));
-  if (code.empty()) return std::nullopt;
-  auto value = parse(code);
-  if (!value) fields.emplace(name, "idp_error_choice");
-  return value;
-}
-
-std::string Text(const PlanForm& form, const std::string& name) {
-  return domain::Trim(form.Value(name));
-}
-
 // Rows numbered from 1 while any of `keys` is present for the row.
 int RowCount(const PlanForm& form, const std::vector<std::string>& keys) {
   int n = 0;
@@ -246,7 +189,7 @@ Result<domain::SchoolCalendar> WorkingDays(UnitOfWork& tx, domain::LocalAuthorit
 }
 
 std::optional<domain::LetterLanguage> FormLanguage(const PlanForm& form, Fields& fields) {
-  const std::string code = Text(form, "language");
+  const std::string code = FormText(form, "language");
   if (code.empty()) return std::nullopt;
   auto language = domain::LetterLanguageFromCode(code);
   if (!language) fields.emplace("language", "idp_error_choice");
@@ -342,14 +285,6 @@ PlanView BuildView(UnitOfWork& tx, const Actor& actor, LoadedPlan loaded, Date t
 
 }  // namespace
 
-std::string PlanForm::Value(const std::string& name) const {
-  auto it = values.find(name);
-  return it == values.end() ? std::string() : it->second;
-}
-bool PlanForm::Has(const std::string& name) const {
-  return values.count(name) > 0 || lists.count(name) > 0;
-}
-
 std::string_view Code(TaskStatus status) {
   switch (status) {
     case TaskStatus::kNotStarted:
@@ -413,13 +348,13 @@ Result<void> ReadSection(const PlanForm& form, IdpSection section, domain::IdpCo
   Fields fields;
   switch (section) {
     case IdpSection::kAbout:
-      c.about = {Text(form, "coordinator"), Text(form, "coordinator_role"),
-                 Text(form, "coordinator_contact"), Text(form, "communication")};
+      c.about = {FormText(form, "coordinator"), FormText(form, "coordinator_role"),
+                 FormText(form, "coordinator_contact"), FormText(form, "communication")};
       break;
     case IdpSection::kProfile: {
       auto photo = c.profile.photo;
-      c.profile = {Text(form, "admired"), Text(form, "important"), Text(form, "support"),
-                   Text(form, "written_with"), photo};
+      c.profile = {FormText(form, "admired"), FormText(form, "important"),
+                   FormText(form, "support"), FormText(form, "written_with"), photo};
       break;
     }
     case IdpSection::kNeeds: {
@@ -439,12 +374,12 @@ Result<void> ReadSection(const PlanForm& form, IdpSection section, domain::IdpCo
       if (types != form.lists.end()) {
         for (const auto& code : types->second) c.needs.types.insert(code);
       }
-      c.needs.description = Text(form, "description");
+      c.needs.description = FormText(form, "description");
       break;
     }
     case IdpSection::kPlace: {
       c.place = {};
-      const std::string setting = Text(form, "setting");
+      const std::string setting = FormText(form, "setting");
       if (!setting.empty()) {
         auto id = domain::ParsePositiveId(setting);
         if (!id) {
@@ -453,8 +388,8 @@ Result<void> ReadSection(const PlanForm& form, IdpSection section, domain::IdpCo
           c.place.setting = domain::SettingId{*id};
         }
       }
-      c.place.other = Text(form, "other");
-      c.place.reasons = Text(form, "reasons");
+      c.place.other = FormText(form, "other");
+      c.place.reasons = FormText(form, "reasons");
       break;
     }
     case IdpSection::kInformation: {
@@ -462,7 +397,7 @@ Result<void> ReadSection(const PlanForm& form, IdpSection section, domain::IdpCo
       const int rows = RowCount(form, {"title", "from", "dated"});
       for (int i = 1; i <= rows; ++i) {
         const std::string n = std::to_string(i);
-        domain::InformationUsed item{Text(form, "title_" + n), Text(form, "from_" + n),
+        domain::InformationUsed item{FormText(form, "title_" + n), FormText(form, "from_" + n),
                                      FormDate(form, "dated_" + n, fields)};
         if (item.title.empty() && item.from.empty() && !item.dated && !fields.count("dated_" + n)) {
           continue;
@@ -477,7 +412,7 @@ Result<void> ReadSection(const PlanForm& form, IdpSection section, domain::IdpCo
       for (int i = 1; i <= rows; ++i) {
         const std::string n = std::to_string(i);
         auto on = FormDate(form, "on_" + n, fields);
-        const std::string what = Text(form, "what_" + n);
+        const std::string what = FormText(form, "what_" + n);
         if (!on && what.empty() && !fields.count("on_" + n)) continue;
         if (!on && !fields.count("on_" + n)) fields.emplace("on_" + n, "idp_error_date_missing");
         c.key_events.push_back({on.value_or(Date{}), what});
@@ -485,7 +420,7 @@ Result<void> ReadSection(const PlanForm& form, IdpSection section, domain::IdpCo
       break;
     }
     case IdpSection::kTransition:
-      c.transition = {Text(form, "transition"), Text(form, "transport")};
+      c.transition = {FormText(form, "transition"), FormText(form, "transport")};
       break;
     case IdpSection::kProvision:
     case IdpSection::kNhs:
@@ -499,26 +434,26 @@ Result<void> ReadSection(const PlanForm& form, IdpSection section, domain::IdpCo
 Result<domain::AlpElement> ReadElement(const PlanForm& form) {
   Fields fields;
   domain::AlpElement e;
-  e.outcome = Text(form, "outcome");
-  e.measure = Text(form, "measure");
+  e.outcome = FormText(form, "outcome");
+  e.measure = FormText(form, "measure");
   e.outcome_by = FormDate(form, "outcome_by", fields);
-  e.provision = Text(form, "provision");
+  e.provision = FormText(form, "provision");
   e.minutes = FormNumber(form, "minutes", fields);
   e.sessions = FormNumber(form, "sessions", fields);
   e.per = FormCode<domain::ProvisionPeriod>(form, "per", domain::ProvisionPeriodFromCode, fields);
   e.group = FormCode<domain::GroupSize>(form, "group", domain::GroupSizeFromCode, fields);
-  const std::string welsh = Text(form, "in_welsh");
+  const std::string welsh = FormText(form, "in_welsh");
   e.in_welsh = domain::AnswerFromCode(welsh);
   if (!welsh.empty() && e.in_welsh == domain::Answer::kUnanswered) {
     fields.emplace("in_welsh", "idp_error_choice");
   }
   e.provider =
       FormCode<domain::ProviderKind>(form, "provider", domain::ProviderKindFromCode, fields);
-  e.provider_name = Text(form, "provider_name");
+  e.provider_name = FormText(form, "provider_name");
   e.starts_on = FormDate(form, "starts_on", fields);
   e.review_on = FormDate(form, "review_on", fields);
-  e.ends = Text(form, "ends") == "yes";
-  e.rationale = Text(form, "rationale");
+  e.ends = FormText(form, "ends") == "yes";
+  e.rationale = FormText(form, "rationale");
   if (auto ok = domain::CheckElement(e); !ok) {
     for (const auto& [k, v] : ok.error().fields) fields.emplace(k, v);
   }
@@ -747,7 +682,7 @@ Result<int> FinaliseIdp(Services& services, const Actor& actor, domain::IdpId id
       services, actor, id, PlanAction::kViewDraft, ActsForPlan, "idp_error_not_maintainer",
       form.Value("version"), [&](PlanFrame& f) -> Result<std::string> {
         domain::FinaliseInput input;
-        auto method = domain::NoticeMethodFromCode(Text(form, "method"));
+        auto method = domain::NoticeMethodFromCode(FormText(form, "method"));
         if (!method) f.fields.emplace("method", "idp_error_method");
         input.method = method.value_or(domain::NoticeMethod::kEmail);
         auto sent = FormDate(form, "sent_on", f.fields, true);
@@ -761,7 +696,8 @@ Result<int> FinaliseIdp(Services& services, const Actor& actor, domain::IdpId id
         input.override_reasons = form.Value("override_reasons");
         auto step = domain::Finalise(f.idp, input, f.step);
         if (!step) {
-          if (auto merged = Merge(Result<void>(domain::Fail(step.error())), f.fields); !merged) {
+          if (auto merged = MergeFields(Result<void>(domain::Fail(step.error())), f.fields);
+              !merged) {
             return merged.error();
           }
         }
@@ -818,10 +754,10 @@ Result<int> RequestIdpReview(Services& services, const Actor& actor, domain::Idp
             request.name = actor.user.display_name;
             break;
           default: {
-            auto by = domain::RequesterKindFromCode(Text(form, "by"));
+            auto by = domain::RequesterKindFromCode(FormText(form, "by"));
             if (!by) f.fields.emplace("by", "idp_error_choice");
             request.by = by.value_or(domain::RequesterKind::kParent);
-            request.name = Text(form, "name");
+            request.name = FormText(form, "name");
           }
         }
         request.reasons = form.Value("reasons");
@@ -829,7 +765,8 @@ Result<int> RequestIdpReview(Services& services, const Actor& actor, domain::Idp
         request.requested_on = on.value_or(f.today);
         auto step = domain::RequestReview(f.idp, request, f.step);
         if (!step) {
-          if (auto merged = Merge(Result<void>(domain::Fail(step.error())), f.fields); !merged) {
+          if (auto merged = MergeFields(Result<void>(domain::Fail(step.error())), f.fields);
+              !merged) {
             return merged.error();
           }
         }
@@ -846,15 +783,15 @@ Status AnswerIdpReviewRequest(Services& services, const Actor& actor, domain::Id
   return RunPlanStep(
       services, actor, id, PlanAction::kViewDraft, ActsForPlan, "idp_error_not_maintainer",
       form.Value("version"), [&](PlanFrame& f) -> Result<std::string> {
-        const std::string answer = Text(form, "answer");
+        const std::string answer = FormText(form, "answer");
         if (answer != "review" && answer != "unnecessary") {
           f.fields.emplace("answer", "idp_error_choice");
         }
         auto on = FormDate(form, "answered_on", f.fields);
-        if (auto ok =
-                Merge(domain::AnswerRequest(f.idp, number, answer != "unnecessary",
-                                            form.Value("reasons"), on.value_or(f.today), f.step),
-                      f.fields);
+        if (auto ok = MergeFields(
+                domain::AnswerRequest(f.idp, number, answer != "unnecessary", form.Value("reasons"),
+                                      on.value_or(f.today), f.step),
+                f.fields);
             !ok) {
           return ok.error();
         }
@@ -894,22 +831,22 @@ Status RecordIdpReview(Services& services, const Actor& actor, domain::IdpId id,
         review.trigger = trigger.value_or(domain::ReviewTrigger::kAnnual);
         if (review.trigger == domain::ReviewTrigger::kRequest) {
           review.request =
-              static_cast<int>(domain::ParsePositiveId(Text(form, "request")).value_or(0));
+              static_cast<int>(domain::ParsePositiveId(FormText(form, "request")).value_or(0));
         }
         for (std::size_t i = 0; i < required.size(); ++i) {
           const std::string n = std::to_string(i + 1);
-          if (Text(form, "invited_" + n) != "yes") continue;
+          if (FormText(form, "invited_" + n) != "yes") continue;
           domain::Invitee invitee = required[i];
-          invitee.attended = Text(form, "attended_" + n) == "yes";
+          invitee.attended = FormText(form, "attended_" + n) == "yes";
           review.invitees.push_back(invitee);
         }
         for (int i = 1; i <= 5; ++i) {
           const std::string n = std::to_string(i);
-          const std::string name = Text(form, "extra_name_" + n);
+          const std::string name = FormText(form, "extra_name_" + n);
           if (name.empty()) continue;
-          auto kind = domain::InviteeKindFromCode(Text(form, "extra_kind_" + n));
+          auto kind = domain::InviteeKindFromCode(FormText(form, "extra_kind_" + n));
           review.invitees.push_back({kind.value_or(domain::InviteeKind::kOther), name,
-                                     Text(form, "extra_attended_" + n) == "yes"});
+                                     FormText(form, "extra_attended_" + n) == "yes"});
         }
         review.learner_views = form.Value("learner_views");
         review.family_views = form.Value("family_views");
@@ -931,7 +868,8 @@ Status RecordIdpReview(Services& services, const Actor& actor, domain::IdpId id,
           review.notice_given_on = FormDate(form, "notice_given_on", f.fields);
         }
         Fields step_fields;
-        if (auto ok = Merge(domain::RecordReview(f.idp, review, required, f.step), step_fields);
+        if (auto ok =
+                MergeFields(domain::RecordReview(f.idp, review, required, f.step), step_fields);
             !ok) {
           return ok.error();
         }
@@ -968,7 +906,7 @@ Status CeaseIdp(Services& services, const Actor& actor, domain::IdpId id, const 
         auto decided = FormDate(form, "decided_on", f.fields, true);
         c.decided_on = decided.value_or(f.today);
         c.reasons = form.Value("reasons");
-        auto method = domain::NoticeMethodFromCode(Text(form, "method"));
+        auto method = domain::NoticeMethodFromCode(FormText(form, "method"));
         if (!method) f.fields.emplace("method", "idp_error_method");
         c.method = method.value_or(domain::NoticeMethod::kEmail);
         auto sent = FormDate(form, "sent_on", f.fields, true);
@@ -991,7 +929,8 @@ Status CeaseIdp(Services& services, const Actor& actor, domain::IdpId id, const 
           if (!due) return due.error();
           c.appeal_by = *due;
         }
-        if (auto ok = Merge(domain::Cease(f.idp, c, f.step), f.fields); !ok) return ok.error();
+        if (auto ok = MergeFields(domain::Cease(f.idp, c, f.step), f.fields); !ok)
+          return ok.error();
         if (!f.fields.empty()) return Invalid(f.fields).error();
         if (auto ok = StopReviewClock(f.tx, f.idp, c.decided_on, "Plan ceased", f.today); !ok) {
           return ok.error();
@@ -1016,16 +955,17 @@ Status MoveIdp(Services& services, const Actor& actor, domain::IdpId id, const P
         move.entitlement_until = FormDate(form, "entitlement_until", f.fields);
         move.note = form.Value("note");
         std::optional<domain::Setting> to;
-        if (auto s = domain::ParsePositiveId(Text(form, "to_setting"))) {
+        if (auto s = domain::ParsePositiveId(FormText(form, "to_setting"))) {
           to = f.tx.Settings().Get(domain::SettingId{*s});
         }
-        if (auto la = domain::ParsePositiveId(Text(form, "to_la"))) {
+        if (auto la = domain::ParsePositiveId(FormText(form, "to_la"))) {
           if (f.tx.LocalAuthorities().Get(domain::LocalAuthorityId{*la})) {
             move.to_local_authority = domain::LocalAuthorityId{*la};
           }
         }
         const domain::LocalAuthorityId before = f.idp.maintaining_la;
-        if (auto ok = Merge(domain::Move(f.idp, move, f.loaded.learner, to, f.step), f.fields);
+        if (auto ok =
+                MergeFields(domain::Move(f.idp, move, f.loaded.learner, to, f.step), f.fields);
             !ok) {
           return ok.error();
         }
@@ -1050,19 +990,19 @@ Status LinkIdpPep(Services& services, const Actor& actor, domain::IdpId id, cons
   auto may = [](const Actor& a, const Idp& idp) {
     return ActsForPlan(a, idp) || domain::MayActForLa(a.user, idp.local_authority);
   };
-  return RunPlanStep(
-      services, actor, id, PlanAction::kViewDraft, may, "idp_error_not_maintainer",
-      form.Value("version"), [&](PlanFrame& f) -> Result<std::string> {
-        auto dated = FormDate(form, "pep_dated", f.fields, true);
-        if (auto ok = Merge(domain::LinkPep(f.idp, f.loaded.learner, form.Value("pep_reference"),
-                                            dated.value_or(f.today), f.step),
-                            f.fields);
-            !ok) {
-          return ok.error();
-        }
-        if (!f.fields.empty()) return Invalid(f.fields).error();
-        return std::string("pep linked");
-      });
+  return RunPlanStep(services, actor, id, PlanAction::kViewDraft, may, "idp_error_not_maintainer",
+                     form.Value("version"), [&](PlanFrame& f) -> Result<std::string> {
+                       auto dated = FormDate(form, "pep_dated", f.fields, true);
+                       if (auto ok = MergeFields(
+                               domain::LinkPep(f.idp, f.loaded.learner, form.Value("pep_reference"),
+                                               dated.value_or(f.today), f.step),
+                               f.fields);
+                           !ok) {
+                         return ok.error();
+                       }
+                       if (!f.fields.empty()) return Invalid(f.fields).error();
+                       return std::string("pep linked");
+                     });
 }
 
 Result<PlanDocumentData> IdpDocument(Services& services, const Actor& actor, domain::IdpId id,
@@ -1155,8 +1095,8 @@ Status StartProfileClock(UnitOfWork& tx, domain::OnePageProfile& p, Date from, S
 }
 
 domain::ProfileContent ReadProfile(const PlanForm& form) {
-  return {Text(form, "admired"), Text(form, "important"), Text(form, "support"),
-          Text(form, "written_with"), std::nullopt};
+  return {FormText(form, "admired"), FormText(form, "important"), FormText(form, "support"),
+          FormText(form, "written_with"), std::nullopt};
 }
 
 struct LoadedProfile {
@@ -1207,7 +1147,7 @@ Result<domain::OnePageProfileId> CreateProfile(Services& services, const Actor& 
   profile.content = ReadProfile(form);
   auto written = FormDate(form, "written_on", fields, true);
   profile.written_on = written.value_or(today);
-  if (auto s = domain::ParsePositiveId(Text(form, "setting"))) {
+  if (auto s = domain::ParsePositiveId(FormText(form, "setting"))) {
     const bool registered =
         std::any_of(learner->registrations.begin(), learner->registrations.end(),
                     [&](const domain::Registration& r) {
@@ -1219,7 +1159,8 @@ Result<domain::OnePageProfileId> CreateProfile(Services& services, const Actor& 
       profile.setting = domain::SettingId{*s};
     }
   }
-  if (auto ok = Merge(domain::CheckProfile(profile.content, profile.written_on, today), fields);
+  if (auto ok =
+          MergeFields(domain::CheckProfile(profile.content, profile.written_on, today), fields);
       !ok) {
     return ok.error();
   }
@@ -1281,7 +1222,7 @@ Status ReviewOnePageProfile(Services& services, const Actor& actor, domain::OneP
   auto loaded = LoadProfile(tx, actor, id, PlanAction::kEdit, today);
   if (!loaded) return loaded.error();
   auto& p = loaded->profile;
-  auto seen = domain::ParseWholeNumber(Text(form, "version"));
+  auto seen = domain::ParseWholeNumber(FormText(form, "version"));
   if (!seen || *seen != p.version) return Error::Conflict("profile_error_conflict");
   Fields fields;
   auto on = FormDate(form, "reviewed_on", fields, true);
@@ -1316,7 +1257,7 @@ Status CloseProfile(Services& services, const Actor& actor, domain::OnePageProfi
   auto loaded = LoadProfile(tx, actor, id, PlanAction::kEdit, today);
   if (!loaded) return loaded.error();
   auto& p = loaded->profile;
-  auto seen = domain::ParseWholeNumber(Text(form, "version"));
+  auto seen = domain::ParseWholeNumber(FormText(form, "version"));
   if (!seen || *seen != p.version) return Error::Conflict("profile_error_conflict");
   if (p.closed) return Error::Conflict("profile_error_closed");
   p.closed = true;
@@ -1359,7 +1300,7 @@ Status SaveLegacy(Services& services, const Actor& actor, domain::LearnerId lear
   if (!learner) return learner.error();
   domain::LegacySenRecord record;
   if (auto existing = tx.Plans().GetLegacyForLearner(learner_id)) {
-    auto seen = domain::ParseWholeNumber(Text(form, "version"));
+    auto seen = domain::ParseWholeNumber(FormText(form, "version"));
     if (!seen || *seen != existing->version) return Error::Conflict("legacy_error_conflict");
     record.id = existing->id;
     record.version = existing->version;
@@ -1379,8 +1320,9 @@ Status SaveLegacy(Services& services, const Actor& actor, domain::LearnerId lear
   record.outcome = FormCode<domain::ConversionOutcome>(form, "outcome",
                                                        domain::ConversionOutcomeFromCode, fields);
   record.converted_on = FormDate(form, "converted_on", fields);
-  record.note = Text(form, "note");
-  if (auto ok = Merge(domain::CheckLegacyRecord(record, *learner, today), fields); !ok) return ok;
+  record.note = FormText(form, "note");
+  if (auto ok = MergeFields(domain::CheckLegacyRecord(record, *learner, today), fields); !ok)
+    return ok;
   if (!fields.empty()) {
     return Error::InvalidArgument("legacy_error_title", std::move(fields));
   }

@@ -8,6 +8,7 @@
 
 #include "app/aln_cases.h"
 #include "app/clocks.h"
+#include "app/forms.h"
 #include "app/services.h"
 #include "domain/idp.h"
 #include "domain/legacy_sen.h"
@@ -15,15 +16,8 @@
 
 namespace cynnal::app {
 
-// A form as typed (a page's fields or an API body): single values, and lists for checkboxes.
-// Dates are read from "<name>-day", "<name>-month" and "<name>-year", or from "<name>" as
-// YYYY-MM-DD (the API).
-struct PlanForm {
-  std::map<std::string, std::string> values;
-  std::map<std::string, std::vector<std::string>> lists;
-  std::string Value(const std::string& name) const;
-  bool Has(const std::string& name) const;
-};
+// Plan pages read their fields through the shared form reader.
+using PlanForm = Form;
 
 // Profile photos: JPEG or PNG, at most this many bytes.
 inline constexpr std::size_t kMaxPhotoBytes = 2 * 1024 * 1024;

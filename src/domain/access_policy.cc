@@ -28,6 +28,7 @@ bool LearnerScope::Matches(const Learner& l) const {
       if (f.member == *family_member && f.parental_responsibility) return true;
   }
   if (learner && l.id == *learner) return true;
+  if (std::find(learners.begin(), learners.end(), l.id) != learners.end()) return true;
   if (health_board && std::find(l.health_board_referrals.begin(), l.health_board_referrals.end(),
                                 *health_board) != l.health_board_referrals.end())
     return true;
@@ -41,8 +42,10 @@ LearnerScope ViewScopeFor(const User& user, Date today) {
   switch (user.role) {
     case Role::kLaAdministrator:
     case Role::kLaOfficer:
-    case Role::kPanelMember:
       scope.local_authority = user.local_authority;
+      break;
+    case Role::kPanelMember:
+      scope.learners = user.panel_learners;
       break;
     case Role::kAlnco:
     case Role::kTeacher:
@@ -144,6 +147,42 @@ bool MayAccessPlan(const User& user, PlanAction action, const Learner& learner, 
       return MayAccessLearner(user, LearnerAction::kUpdate, learner, today);
   }
   return false;
+}
+
+bool MayAccessPanel(const User& user, PanelAction action, const Panel& panel) {
+  if (user.disabled || user.local_authority != panel.local_authority) return false;
+  if (user.role == Role::kLaAdministrator || user.role == Role::kLaOfficer) return true;
+  if (user.role != Role::kPanelMember) return false;
+  const PanelMember* member = panel.MemberFor(user.id);
+  if (!member) return false;
+  switch (action) {
+    case PanelAction::kView:
+      return true;
+    case PanelAction::kConfigure:
+      return false;
+    case PanelAction::kRun:
+      return member->role == PanelRole::kChair || member->role == PanelRole::kActingChair ||
+             member->role == PanelRole::kAdministrator;
+    case PanelAction::kMonitor:
+      return member->role == PanelRole::kChair || member->role == PanelRole::kActingChair;
+  }
+  return false;
+}
+
+bool MayAccessReferral(const User& user, ReferralAction action, const Panel& panel, bool on_agenda,
+                       const Learner& learner, Date today) {
+  if (user.disabled || user.local_authority != panel.local_authority) return false;
+  switch (user.role) {
+    case Role::kLaAdministrator:
+    case Role::kLaOfficer:
+      return true;
+    case Role::kPanelMember:
+      return action == ReferralAction::kView && on_agenda && panel.MemberFor(user.id) != nullptr;
+    case Role::kAlnco:
+      return MayAccessLearner(user, LearnerAction::kUpdate, learner, today);
+    default:
+      return false;
+  }
 }
 
 bool MayActForBody(const User& user, DecidingBody body, LocalAuthorityId local_authority,

@@ -8,6 +8,7 @@
 #include "domain/ids.h"
 #include "domain/learner.h"
 #include "domain/organisation.h"
+#include "domain/panel.h"
 #include "domain/user.h"
 
 namespace cynnal::domain {
@@ -23,7 +24,8 @@ enum class AdminAction { kManageUsers, kSearchAudit };
 // parents and young people; children's data is special-category personal data, so each role sees
 // only what its work needs):
 //   LA administrator, LA officer: every learner of their LA, and those their LA looks after;
-//   panel member: view those learners (panel decisions are LA-wide);
+//   panel member: view the learners on the agendas of the panels they sit on (issue 6;
+//     User::panel_learners);
 //   ALNCo: learners with a registration at one of their settings that has not ended by `today`
 //     (current, or starting later so that a school can plan a learner's transition), to view,
 //     add and update;
@@ -109,6 +111,29 @@ bool MayActForLa(const User& user, LocalAuthorityId local_authority);
 enum class PlanAction { kView, kViewDraft, kRequestReview, kEdit };
 bool MayAccessPlan(const User& user, PlanAction action, const Learner& learner, Date today);
 
+// ALN panels (issue 6; REFERENCE section 6). The LA runs its panels; a panel member sees only
+// what their own panel deals with:
+//   kView: a panel, its schedule and meetings: LA administrators and officers of its LA, and the
+//     panel's active members who sign in;
+//   kConfigure: the panel's name, phase, members and schedule, and moving or cancelling a
+//     meeting: LA administrators and officers;
+//   kRun: attendance, interests, decisions, closing a meeting and distributing its minutes: LA
+//     administrators and officers, and the panel's chair, acting chair and administrator;
+//   kMonitor: the panel's monitoring figures (no names): LA administrators and officers, and the
+//     panel's chair and acting chair.
+enum class PanelAction { kView, kConfigure, kRun, kMonitor };
+bool MayAccessPanel(const User& user, PanelAction action, const Panel& panel);
+
+// A referral to a panel and its papers:
+//   kView: LA administrators and officers of the panel's LA; the panel's active members while the
+//     referral is on (or has been decided at) one of its meetings (`on_agenda`); an ALNCo who may
+//     update the learner (their own school's referral);
+//   kRefer: bring a learner to a panel, add papers, withdraw: LA administrators and officers, and
+//     ALNCos who may update the learner.
+enum class ReferralAction { kView, kRefer };
+bool MayAccessReferral(const User& user, ReferralAction action, const Panel& panel, bool on_agenda,
+                       const Learner& learner, Date today);
+
 // The same rule as MayAccessLearner(kView) in a form a store can query: a learner is in scope if
 // any given condition holds. An empty scope matches nobody.
 struct LearnerScope {
@@ -117,10 +142,12 @@ struct LearnerScope {
   std::optional<FamilyMemberId> family_member;      // with parental responsibility
   std::optional<LearnerId> learner;
   std::optional<HealthBoardId> health_board;  // referred to this board
+  std::vector<LearnerId> learners;            // these learners (a panel member's agenda)
   Date on;
 
   bool Empty() const {
-    return !local_authority && settings.empty() && !family_member && !learner && !health_board;
+    return !local_authority && settings.empty() && !family_member && !learner && !health_board &&
+           learners.empty();
   }
   // Evaluates the scope against one learner (the in-memory store and tests use this).
   bool Matches(const Learner& learner) const;

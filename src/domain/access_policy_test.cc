@@ -152,10 +152,11 @@ struct Row {
 
 // access_policy.h (issue 2): who may see and change which learner.
 //   LA administrator, LA officer: every learner of their LA and those their LA looks after;
-//   panel member: view those learners; ALNCo: learners at their settings today, to view, add and
-//   update (and export, which the policy grants with update); teacher: view learners at their
-//   setting; governor: no individual learner; parent: view their children; young person: view
-//   themself; health board officer: view learners referred to their board.
+//   panel member: only the learners on their panel's agendas (issue 6; none here, see
+//   PanelMemberSeesOnlyTheLearnersOnTheirAgendas); ALNCo: learners at their settings today, to
+//   view, add and update (and export, which the policy grants with update); teacher: view learners
+//   at their setting; governor: no individual learner; parent: view their children; young person:
+//   view themself; health board officer: view learners referred to their board.
 const std::vector<Row>& Table() {
   using R = Relation;
   static const std::vector<Row> rows = {
@@ -177,14 +178,14 @@ const std::vector<Row>& Table() {
       {Role::kLaOfficer, R::kOtherLa, kNone},
       {Role::kLaOfficer, R::kLookedAfterByOwnLa, kAll},
 
-      {Role::kPanelMember, R::kAtOwnSetting, kViewOnly},
-      {Role::kPanelMember, R::kAtOtherSetting, kViewOnly},
-      {Role::kPanelMember, R::kOwnChild, kViewOnly},
-      {Role::kPanelMember, R::kOtherChild, kViewOnly},
-      {Role::kPanelMember, R::kSelf, kViewOnly},
-      {Role::kPanelMember, R::kReferredToOwnBoard, kViewOnly},
+      {Role::kPanelMember, R::kAtOwnSetting, kNone},
+      {Role::kPanelMember, R::kAtOtherSetting, kNone},
+      {Role::kPanelMember, R::kOwnChild, kNone},
+      {Role::kPanelMember, R::kOtherChild, kNone},
+      {Role::kPanelMember, R::kSelf, kNone},
+      {Role::kPanelMember, R::kReferredToOwnBoard, kNone},
       {Role::kPanelMember, R::kOtherLa, kNone},
-      {Role::kPanelMember, R::kLookedAfterByOwnLa, kViewOnly},
+      {Role::kPanelMember, R::kLookedAfterByOwnLa, kNone},
 
       {Role::kAlnco, R::kAtOwnSetting, kAll},
       {Role::kAlnco, R::kAtOtherSetting, kNone},
@@ -377,6 +378,22 @@ TEST(MayAccessLearnerTest, AnotherLasStaffSeeNoneOfThisLasLearners) {
   ExpectAllowed(other, LearnerWith(Relation::kLookedAfterByOwnLa), kAll, kToday);
 }
 
+TEST(MayAccessLearnerTest, PanelMemberSeesOnlyTheLearnersOnTheirAgendas) {
+  User member = UserWithRole(Role::kPanelMember);
+  Learner listed = LearnerWith(Relation::kAtOwnSetting);
+  Learner other = LearnerWith(Relation::kAtOtherSetting);
+  other.id = LearnerId{listed.id.value() + 1};
+  member.panel_learners = {listed.id};
+  ExpectAllowed(member, listed, kViewOnly, kToday);
+  ExpectAllowed(member, other, kNone, kToday);
+  EXPECT_TRUE(ViewScopeFor(member, kToday).Matches(listed));
+  EXPECT_FALSE(ViewScopeFor(member, kToday).Matches(other));
+  // An agenda of another LA's panel would still be shown: the store lists only the panels the
+  // member sits on, which are their LA's.
+  member.panel_learners.clear();
+  EXPECT_TRUE(ViewScopeFor(member, kToday).Empty());
+}
+
 TEST(MayAccessLearnerTest, AHealthBoardOfficerSeesReferralsFromAnyLa) {
   Learner learner = LearnerWith(Relation::kOtherLa);
   learner.health_board_referrals = {kOwnBoard};
@@ -561,6 +578,8 @@ User GenUser() {
   }
   if (*rc::gen::arbitrary<bool>())
     user.learner = LearnerId{*rc::gen::inRange<std::int64_t>(40, 45)};
+  if (*rc::gen::arbitrary<bool>())
+    user.panel_learners = {LearnerId{*rc::gen::inRange<std::int64_t>(40, 45)}};
   if (*rc::gen::arbitrary<bool>()) {
     user.health_board = HealthBoardId{*rc::gen::inRange<std::int64_t>(7, 10)};
   }
@@ -574,9 +593,11 @@ bool ExpectedView(const User& user, const Learner& learner) {
   switch (user.role) {
     case Role::kLaAdministrator:
     case Role::kLaOfficer:
-    case Role::kPanelMember:
       return learner.local_authority == user.local_authority ||
              (learner.looked_after && learner.looked_after_by == user.local_authority);
+    case Role::kPanelMember:
+      return std::find(user.panel_learners.begin(), user.panel_learners.end(), learner.id) !=
+             user.panel_learners.end();
     case Role::kAlnco:
     case Role::kTeacher:
       for (const auto& r : learner.registrations) {

@@ -59,7 +59,7 @@ constexpr CodeTable<AppealOutcome, 6> kOutcomes = {{
     {AppealOutcome::kConceded, "conceded"},
 }};
 
-constexpr CodeTable<CaseEventKind, 16> kEvents = {{
+constexpr CodeTable<CaseEventKind, 17> kEvents = {{
     {CaseEventKind::kConcernRaised, "concern_raised"},
     {CaseEventKind::kDocumentAdded, "document_added"},
     {CaseEventKind::kTakenOn, "taken_on"},
@@ -76,6 +76,7 @@ constexpr CodeTable<CaseEventKind, 16> kEvents = {{
     {CaseEventKind::kOrderMade, "order_made"},
     {CaseEventKind::kOrderComplied, "order_complied"},
     {CaseEventKind::kAppealClosed, "appeal_closed"},
+    {CaseEventKind::kPanelDecided, "panel_decided"},
 }};
 
 bool Blank(const std::string& text) { return Trim(text).empty(); }
@@ -469,12 +470,8 @@ Result<void> CheckDecisionSettings(const LaDecisionSettings& settings) {
   if (settings.post_working_days < 0 || settings.post_working_days > 10)
     fields.emplace("post_working_days", "decision_settings_error_post_days");
   const std::string email = Trim(settings.service_email);
-  if (!email.empty()) {
-    const auto at = email.find('@');
-    if (at == std::string::npos || at == 0 || email.find('.', at) == std::string::npos ||
-        email.find(' ') != std::string::npos)
-      fields.emplace("service_email", "decision_settings_error_email");
-  }
+  if (!email.empty() && !LooksLikeEmail(email))
+    fields.emplace("service_email", "decision_settings_error_email");
   if (!fields.empty())
     return Fail(Error::InvalidArgument("decision_settings_error_title", std::move(fields)));
   return {};
@@ -582,6 +579,11 @@ Result<void> CompleteOrder(AlnCase& c, std::size_t index, Date complied_on,
                   [](const TribunalOrder& o) { return o.complied_on.has_value(); });
   if (all_done) c.stage = CaseStage::kClosed;
   return {};
+}
+
+void NotePanelDecision(AlnCase& aln_case, std::string_view outcome, Date on,
+                       const StepContext& step) {
+  Record(aln_case, CaseEventKind::kPanelDecided, on, step, std::string(outcome));
 }
 
 }  // namespace cynnal::domain

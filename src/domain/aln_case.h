@@ -175,6 +175,7 @@ enum class CaseEventKind {
   kOrderMade,
   kOrderComplied,
   kAppealClosed,
+  kPanelDecided,  // the LA's ALN panel decided on the case (detail: the outcome's code)
 };
 std::string_view Code(CaseEventKind kind);
 std::optional<CaseEventKind> CaseEventKindFromCode(std::string_view code);
@@ -292,6 +293,12 @@ Result<void> CloseAppeal(AlnCase& aln_case, Date on, const StepContext& step);
 // Records compliance; the case closes once the appeal is decided and every order complied with.
 Result<void> CompleteOrder(AlnCase& aln_case, std::size_t index, Date complied_on,
                            const StepContext& step);
+
+// Notes on the case's timeline that the LA's ALN panel decided on it (REFERENCE section 6);
+// `outcome` is the panel decision's code. The stage does not change: the deciding body still
+// records its own decision and gives the notice.
+void NotePanelDecision(AlnCase& aln_case, std::string_view outcome, Date on,
+                       const StepContext& step);
 
 // REFERENCE section 3: a notice sent electronically or by hand is given that day; one posted is
 // given on the day it would normally arrive, taken as `post_working_days` working days after

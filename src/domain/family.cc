@@ -25,12 +25,7 @@ Status ApplyFamilyMemberInput(const FamilyMemberInput& input, FamilyMember& memb
   if (!lang) fields["preferred_language"] = "letter_language_error_missing";
   std::string phone = Trim(input.phone), email = Trim(input.email), address = Trim(input.address);
   if (phone.empty() && email.empty() && address.empty()) fields["phone"] = "contact_error_missing";
-  if (!email.empty()) {
-    auto at = email.find('@');
-    if (at == std::string::npos || at == 0 || email.find('.', at) == std::string::npos ||
-        email.find(' ') != std::string::npos || email.size() > 254)
-      fields["email"] = "email_error_invalid";
-  }
+  if (!email.empty() && !LooksLikeEmail(email)) fields["email"] = "email_error_invalid";
   if (phone.size() > 40) fields["phone"] = "phone_error_invalid";
   if (address.size() > 500) fields["address"] = "address_error_too_long";
   if (!fields.empty()) return Error::InvalidArgument("family_error_summary", std::move(fields));

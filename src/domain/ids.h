@@ -34,6 +34,10 @@ using IdpId = Id<struct IdpTag>;
 using OnePageProfileId = Id<struct OnePageProfileTag>;
 using LegacySenRecordId = Id<struct LegacySenRecordTag>;
 using PhotoId = Id<struct PhotoTag>;
+using PanelId = Id<struct PanelTag>;
+using PanelMeetingId = Id<struct PanelMeetingTag>;
+using PanelReferralId = Id<struct PanelReferralTag>;
+using PanelPaperId = Id<struct PanelPaperTag>;
 
 }  // namespace cynnal::domain
 

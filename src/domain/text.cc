@@ -57,4 +57,10 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
+bool LooksLikeEmail(std::string_view email) {
+  const auto at = email.find('@');
+  return at != std::string_view::npos && at != 0 && email.find('.', at) != std::string_view::npos &&
+         email.find(' ') == std::string_view::npos && email.size() <= 254;
+}
+
 }  // namespace cynnal::domain

@@ -21,4 +21,8 @@ std::optional<long long> ParsePositiveId(std::string_view text);
 // above U+10FFFF).
 bool IsValidUtf8(std::string_view text);
 
+// Whether a trimmed email address looks like one: something before an "@", a dot after it, no
+// spaces, at most 254 characters. Not a proof that it is delivered.
+bool LooksLikeEmail(std::string_view email);
+
 }  // namespace cynnal::domain

@@ -40,6 +40,9 @@ struct User {
   std::optional<FamilyMemberId> family_member;
   std::optional<LearnerId> learner;
   std::optional<HealthBoardId> health_board;
+  // A panel member's view: the learners on the agendas of the panels they sit on. Not stored with
+  // the user; filled in from the panels whenever the user is loaded for a request.
+  std::vector<LearnerId> panel_learners;
   LetterLanguage language = LetterLanguage::kEnglish;
   std::string password_hash;  // argon2id, libsodium's encoded string
   bool disabled = false;

@@ -331,7 +331,8 @@ void WebApp::AddErrors(Ctx& ctx, mstch::map& context, const domain::Error& error
 }
 
 bool WebApp::IsMessageParameter(const std::string& key, const std::string& value) const {
-  return (key == "date" || key == "line" || key == "year") && !catalog_->Has(value);
+  return (key == "date" || key == "line" || key == "year" || key == "items" || key == "missing") &&
+         !catalog_->Has(value);
 }
 
 std::string WebApp::Message(const Ctx& ctx, Lang lang, const std::string& id,
@@ -340,6 +341,18 @@ std::string WebApp::Message(const Ctx& ctx, Lang lang, const std::string& id,
   for (const auto& [key, value] : fields) {
     if (!IsMessageParameter(key, value)) continue;
     std::string shown = value;
+    if (key == "missing" && !ctx.api) {
+      // The roles a panel lacks for its quorum, as codes: "chair,educational_psychologist".
+      shown.clear();
+      for (std::size_t start = 0; start <= value.size();) {
+        const auto end = value.find(',', start);
+        const std::string code = value.substr(start, end == std::string::npos ? end : end - start);
+        if (!shown.empty()) shown += ", ";
+        shown += catalog_->Get(lang, "panel_missing_" + code);
+        if (end == std::string::npos) break;
+        start = end + 1;
+      }
+    }
     if (auto date = domain::ParseIsoDate(value); date && !ctx.api) {
       Ctx shown_in(ctx.req, ctx.res);
       shown_in.lang = lang;

@@ -269,15 +269,7 @@ domain::AlnCase DecodeBody(const json& j) {
 std::string EncodeCase(const domain::AlnCase& aln_case) { return EncodeBody(aln_case).dump(); }
 
 domain::Result<domain::AlnCase> DecodeCase(const std::string& record) {
-  try {
-    return DecodeBody(json::parse(record));
-  } catch (const json::exception& e) {
-    return domain::Error::Internal(std::string("An ALN case record could not be read: ") +
-                                   e.what());
-  } catch (const BadRecord& e) {
-    return domain::Error::Internal(std::string("An ALN case record holds an unknown value in ") +
-                                   e.what() + ".");
-  }
+  return DecodeRecord<domain::AlnCase>(record, "ALN case", DecodeBody);
 }
 
 }  // namespace cynnal::storage

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "domain/date.h"
+#include "domain/ids.h"
+#include "domain/result.h"
 
 // Shared by the JSON records of the stores (case_codec, plan_codec): dates as ISO text, instants
 // as FormatTimestamp text, optional ids as numbers or null, enums by their codes.
@@ -64,6 +66,34 @@ std::set<E> ToSet(const json& j, Parse parse) {
   std::set<E> out;
   for (const auto& v : j) out.insert(ToEnum<E>(v, parse));
   return out;
+}
+
+template <typename E>
+json C(const std::optional<E>& value) {
+  return value ? json(std::string(domain::Code(*value))) : json(nullptr);
+}
+template <typename E, typename Parse>
+std::optional<E> ToOptionalEnum(const json& j, const char* key, Parse parse) {
+  if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
+  return ToEnum<E>(j.at(key), parse);
+}
+inline std::string S(const json& j, const char* key) { return j.at(key).get<std::string>(); }
+inline domain::UserId U(const json& j, const char* key) {
+  return domain::UserId{j.at(key).get<std::int64_t>()};
+}
+
+// Parses a stored record with `decode`; kInternal naming `what` when it is not one Cynnal wrote.
+template <typename T, typename Decode>
+domain::Result<T> DecodeRecord(const std::string& record, const char* what, Decode decode) {
+  try {
+    return decode(json::parse(record));
+  } catch (const json::exception& e) {
+    return domain::Error::Internal(std::string("A stored ") + what +
+                                   " could not be read: " + e.what());
+  } catch (const BadRecord& e) {
+    return domain::Error::Internal(std::string("A stored ") + what + " holds an unknown value in " +
+                                   e.what() + ".");
+  }
 }
 
 }  // namespace cynnal::storage::codec

@@ -9,20 +9,6 @@ using domain::Date;
 using nlohmann::json;
 using namespace codec;
 
-template <typename E>
-json C(const std::optional<E>& value) {
-  return value ? json(std::string(domain::Code(*value))) : json(nullptr);
-}
-template <typename E, typename Parse>
-std::optional<E> ToOptionalEnum(const json& j, const char* key, Parse parse) {
-  if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
-  return ToEnum<E>(j.at(key), parse);
-}
-std::string S(const json& j, const char* key) { return j.at(key).get<std::string>(); }
-domain::UserId U(const json& j, const char* key) {
-  return domain::UserId{j.at(key).get<std::int64_t>()};
-}
-
 json EncodeProfileContent(const domain::ProfileContent& p) {
   return {{"admired", p.admired},
           {"important", p.important},
@@ -431,19 +417,6 @@ domain::LegacySenRecord DecodeLegacyBody(const json& j) {
   r.converted_on = ToOptionalDate(j, "converted_on");
   r.note = S(j, "note");
   return r;
-}
-
-template <typename T, typename Decode>
-domain::Result<T> DecodeRecord(const std::string& record, const char* what, Decode decode) {
-  try {
-    return decode(json::parse(record));
-  } catch (const json::exception& e) {
-    return domain::Error::Internal(std::string("A stored ") + what +
-                                   " could not be read: " + e.what());
-  } catch (const BadRecord& e) {
-    return domain::Error::Internal(std::string("A stored ") + what + " holds an unknown value in " +
-                                   e.what() + ".");
-  }
 }
 
 }  // namespace

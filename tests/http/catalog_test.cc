@@ -13,6 +13,7 @@
 #include "domain/audit_event.h"
 #include "domain/family.h"
 #include "domain/organisation.h"
+#include "domain/panel.h"
 #include "domain/timescale.h"
 #include "domain/user.h"
 
@@ -44,6 +45,10 @@ std::set<std::string> DynamicIds() {
   for (auto t : domain::AllSettingTypes())
     ids.insert("setting_type_" + std::string(domain::Code(t)));
   for (auto m : domain::AllLanguageMedia()) ids.insert("medium_" + std::string(domain::Code(m)));
+  for (auto r : domain::AllPanelRoles()) ids.insert("panel_role_" + std::string(domain::Code(r)));
+  for (auto r : {domain::PanelRole::kChair, domain::PanelRole::kEducationalPsychologist,
+                 domain::PanelRole::kInclusionOfficer})
+    ids.insert("panel_missing_" + std::string(domain::Code(r)));
   for (const auto& r : domain::FamilyRelationships()) ids.insert("relationship_" + r);
   for (auto a : {domain::AuditAction::kView, domain::AuditAction::kCreate,
                  domain::AuditAction::kUpdate, domain::AuditAction::kExport,
@@ -75,7 +80,7 @@ std::set<std::string> DynamicIds() {
     ids.insert("case_stage_" + code);
     ids.insert("case_stage_text_" + code);
   }
-  for (int i = 0; i <= static_cast<int>(domain::CaseEventKind::kAppealClosed); ++i)
+  for (int i = 0; i <= static_cast<int>(domain::CaseEventKind::kPanelDecided); ++i)
     ids.insert("case_event_" + std::string(domain::Code(static_cast<domain::CaseEventKind>(i))));
   for (auto k : {domain::NoticeKind::kIdp, domain::NoticeKind::kNoIdp})
     ids.insert("notice_kind_" + std::string(domain::Code(k)));

@@ -111,6 +111,9 @@ class WebFixture : public ::testing::Test {
     s.csrf = nlohmann::json::parse(res->body)["csrf_token"].get<std::string>();
     auto uow = store_.Begin(app::TxMode::kRead);
     s.user = *(*uow)->Users().FindByUsername(username);
+    // As the app does for each request of a panel member (app/authentication.cc).
+    if (s.user.role == domain::Role::kPanelMember)
+      s.user.panel_learners = (*uow)->Panels().AgendaLearnersFor(s.user.id);
     return s;
   }
 

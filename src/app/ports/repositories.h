@@ -14,6 +14,7 @@
 #include "domain/legacy_sen.h"
 #include "domain/one_page_profile.h"
 #include "domain/organisation.h"
+#include "domain/panel.h"
 #include "domain/result.h"
 #include "domain/school_calendar.h"
 #include "domain/statutory_clock.h"
@@ -261,6 +262,66 @@ class PlanRepository {
   virtual std::optional<domain::LegacySenRecord> GetLegacyForLearner(domain::LearnerId learner) = 0;
   // The legacy records of an LA's learners, by id.
   virtual std::vector<domain::LegacySenRecord> ListLegacy(domain::LocalAuthorityId la) = 0;
+};
+
+// A paper for a panel referral (a report, an application form).
+struct PanelPaper {
+  domain::PanelPaperId id;
+  domain::PanelReferralId referral;
+  std::string filename;
+  std::string content_type;
+  std::int64_t size = 0;  // bytes
+  domain::UserId uploaded_by;
+  domain::Timestamp uploaded_at{};
+  std::string bytes;  // filled by GetPaper only
+};
+
+// Referrals of an LA, filtered; every filter optional.
+struct ReferralQuery {
+  domain::LocalAuthorityId local_authority;
+  std::optional<domain::PanelId> panel;
+  std::optional<domain::ReferralState> state;
+  std::optional<domain::LearnerId> learner;
+  std::optional<domain::PanelMeetingId> meeting;
+};
+
+// ALN panels, their meetings, referrals and papers. Panels, meetings and referrals are read and
+// written whole under the same version rule as cases: Update* stores the record when its version
+// equals the stored one, which then goes up by one, and fails with kConflict
+// ("panel_error_conflict") when someone else changed it first.
+class PanelRepository {
+ public:
+  virtual ~PanelRepository() = default;
+  virtual Result<domain::PanelId> AddPanel(const domain::Panel& panel) = 0;
+  virtual Status UpdatePanel(const domain::Panel& panel) = 0;
+  virtual std::optional<domain::Panel> GetPanel(domain::PanelId id) = 0;
+  // An LA's panels, by minimum age then id.
+  virtual std::vector<domain::Panel> ListPanels(domain::LocalAuthorityId la) = 0;
+
+  // kConflict ("panel_error_meeting_exists") if the panel already has a meeting on that date
+  // that is not cancelled.
+  virtual Result<domain::PanelMeetingId> AddMeeting(const domain::PanelMeeting& meeting) = 0;
+  // As UpdatePanel; also kConflict ("panel_error_meeting_exists") as AddMeeting.
+  virtual Status UpdateMeeting(const domain::PanelMeeting& meeting) = 0;
+  virtual std::optional<domain::PanelMeeting> GetMeeting(domain::PanelMeetingId id) = 0;
+  // A panel's meetings dated from `from` to `to` inclusive, by date then id.
+  virtual std::vector<domain::PanelMeeting> ListMeetings(domain::PanelId panel, domain::Date from,
+                                                         domain::Date to) = 0;
+
+  virtual Result<domain::PanelReferralId> AddReferral(const domain::PanelReferral& referral) = 0;
+  virtual Status UpdateReferral(const domain::PanelReferral& referral) = 0;
+  virtual std::optional<domain::PanelReferral> GetReferral(domain::PanelReferralId id) = 0;
+  // The matching referrals, oldest referral date first, then id.
+  virtual std::vector<domain::PanelReferral> ListReferrals(const ReferralQuery& query) = 0;
+  // The learners with a referral on (or decided at) a meeting of a panel the user stands on as an
+  // active member: what a panel member may see.
+  virtual std::vector<domain::LearnerId> AgendaLearnersFor(domain::UserId user) = 0;
+
+  virtual Result<domain::PanelPaperId> AddPaper(const PanelPaper& paper) = 0;
+  // One paper with its bytes.
+  virtual std::optional<PanelPaper> GetPaper(domain::PanelPaperId id) = 0;
+  // A referral's papers without their bytes, oldest first.
+  virtual std::vector<PanelPaper> ListPapers(domain::PanelReferralId referral) = 0;
 };
 
 }  // namespace cynnal::app

@@ -22,6 +22,7 @@ class UnitOfWork {
   virtual ClockRepository& Clocks() = 0;
   virtual CaseRepository& Cases() = 0;
   virtual PlanRepository& Plans() = 0;
+  virtual PanelRepository& Panels() = 0;
   virtual Status Commit() = 0;
 };
 

@@ -38,6 +38,10 @@ struct MemoryState {
   std::map<std::int64_t, domain::OnePageProfile> profiles;
   std::map<std::int64_t, app::ProfilePhoto> photos;
   std::map<std::int64_t, domain::LegacySenRecord> legacy;
+  std::map<std::int64_t, domain::Panel> panels;
+  std::map<std::int64_t, domain::PanelMeeting> meetings;
+  std::map<std::int64_t, domain::PanelReferral> referrals;
+  std::map<std::int64_t, app::PanelPaper> papers;
 
   // The id given to the next row of a table.
   template <typename Row>
@@ -150,6 +154,33 @@ class Context {
   std::unique_ptr<MemoryState> working_;
   bool committed_ = false;
 };
+
+// Adds a versioned row (version 0) under the next id, if its references exist.
+template <typename Row>
+auto Insert(Context& tx, std::map<std::int64_t, Row>& rows, const Row& row, bool references_exist)
+    -> Result<decltype(row.id)> {
+  if (auto ok = tx.Writable(); !ok) return ok.error();
+  if (!references_exist) return MissingReference();
+  Row stored = row;
+  stored.id = decltype(row.id){MemoryState::NextId(rows)};
+  stored.version = 0;
+  rows[stored.id.value()] = stored;
+  return stored.id;
+}
+
+// Replaces a versioned row when the versions match; the stored version goes up by one.
+template <typename Row>
+Status Replace(Context& tx, std::map<std::int64_t, Row>& rows, const Row& row,
+               bool references_exist, const char* not_found, const char* conflict) {
+  if (auto ok = tx.Writable(); !ok) return ok;
+  auto it = rows.find(row.id.value());
+  if (it == rows.end()) return Error::NotFound(not_found);
+  if (it->second.version != row.version) return Error::Conflict(conflict);
+  if (!references_exist) return MissingReference();
+  it->second = row;
+  ++it->second.version;
+  return domain::Ok();
+}
 
 class InMemoryLocalAuthorityRepository final : public app::LocalAuthorityRepository {
  public:
@@ -817,12 +848,12 @@ class InMemoryPlanRepository final : public app::PlanRepository {
   }
 
   Result<domain::IdpId> Add(const domain::Idp& idp) override {
-    return Insert(tx_.state().idps, idp, ReferencesExist(tx_.state(), idp));
+    return Insert(tx_, tx_.state().idps, idp, ReferencesExist(tx_.state(), idp));
   }
 
   Status Update(const domain::Idp& idp) override {
-    return Replace(tx_.state().idps, idp, ReferencesExist(tx_.state(), idp), "idp_error_not_found",
-                   "idp_error_conflict");
+    return Replace(tx_, tx_.state().idps, idp, ReferencesExist(tx_.state(), idp),
+                   "idp_error_not_found", "idp_error_conflict");
   }
 
   std::optional<domain::Idp> Get(domain::IdpId id) override { return Find(tx_.state().idps, id); }
@@ -832,12 +863,12 @@ class InMemoryPlanRepository final : public app::PlanRepository {
   }
 
   Result<domain::OnePageProfileId> AddProfile(const domain::OnePageProfile& p) override {
-    return Insert(tx_.state().profiles, p, ProfileReferencesExist(p));
+    return Insert(tx_, tx_.state().profiles, p, ProfileReferencesExist(p));
   }
 
   Status UpdateProfile(const domain::OnePageProfile& p) override {
-    return Replace(tx_.state().profiles, p, ProfileReferencesExist(p), "profile_error_not_found",
-                   "profile_error_conflict");
+    return Replace(tx_, tx_.state().profiles, p, ProfileReferencesExist(p),
+                   "profile_error_not_found", "profile_error_conflict");
   }
 
   std::optional<domain::OnePageProfile> GetProfile(domain::OnePageProfileId id) override {
@@ -873,9 +904,10 @@ class InMemoryPlanRepository final : public app::PlanRepository {
       for (const auto& [id, row] : state.legacy) {
         if (row.learner == r.learner) return Error::Conflict("legacy_error_exists");
       }
-      return Insert(state.legacy, r, refs);
+      return Insert(tx_, state.legacy, r, refs);
     }
-    if (auto ok = Replace(state.legacy, r, refs, "legacy_error_not_found", "legacy_error_conflict");
+    if (auto ok =
+            Replace(tx_, state.legacy, r, refs, "legacy_error_not_found", "legacy_error_conflict");
         !ok) {
       return ok.error();
     }
@@ -903,37 +935,187 @@ class InMemoryPlanRepository final : public app::PlanRepository {
   }
 
   template <typename Row>
-  auto Insert(std::map<std::int64_t, Row>& rows, const Row& row, bool references_exist)
-      -> Result<decltype(row.id)> {
-    if (auto ok = tx_.Writable(); !ok) return ok.error();
-    if (!references_exist) return MissingReference();
-    Row stored = row;
-    stored.id = decltype(row.id){MemoryState::NextId(rows)};
-    stored.version = 0;
-    rows[stored.id.value()] = stored;
-    return stored.id;
-  }
-
-  template <typename Row>
-  Status Replace(std::map<std::int64_t, Row>& rows, const Row& row, bool references_exist,
-                 const char* not_found, const char* conflict) {
-    if (auto ok = tx_.Writable(); !ok) return ok;
-    auto it = rows.find(row.id.value());
-    if (it == rows.end()) return Error::NotFound(not_found);
-    if (it->second.version != row.version) return Error::Conflict(conflict);
-    if (!references_exist) return MissingReference();
-    it->second = row;
-    ++it->second.version;
-    return domain::Ok();
-  }
-
-  template <typename Row>
   static std::vector<Row> LatestFirst(const std::map<std::int64_t, Row>& rows,
                                       domain::LearnerId learner) {
     std::vector<Row> out;
     for (auto it = rows.rbegin(); it != rows.rend(); ++it)
       if (it->second.learner == learner) out.push_back(it->second);
     return out;
+  }
+
+  Context& tx_;
+};
+
+class InMemoryPanelRepository final : public app::PanelRepository {
+ public:
+  explicit InMemoryPanelRepository(Context& tx) : tx_(tx) {}
+
+  Result<domain::PanelId> AddPanel(const domain::Panel& panel) override {
+    return Insert(tx_, tx_.state().panels, panel, PanelReferencesExist(panel));
+  }
+
+  Status UpdatePanel(const domain::Panel& panel) override {
+    return Replace(tx_, tx_.state().panels, panel, PanelReferencesExist(panel),
+                   "panel_error_not_found", "panel_error_conflict");
+  }
+
+  std::optional<domain::Panel> GetPanel(domain::PanelId id) override {
+    return Find(tx_.state().panels, id);
+  }
+
+  std::vector<domain::Panel> ListPanels(domain::LocalAuthorityId la) override {
+    std::vector<domain::Panel> out;
+    for (const auto& [id, panel] : tx_.state().panels)
+      if (panel.local_authority == la) out.push_back(panel);
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.min_age < b.min_age; });
+    return out;
+  }
+
+  Result<domain::PanelMeetingId> AddMeeting(const domain::PanelMeeting& meeting) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    if (Clashes(meeting)) return Error::Conflict(kMeetingExists, {{"date", kMeetingExists}});
+    return Insert(tx_, tx_.state().meetings, meeting, MeetingReferencesExist(meeting));
+  }
+
+  Status UpdateMeeting(const domain::PanelMeeting& meeting) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    // A clash counts only for an update that would otherwise be stored (as SQLite's unique
+    // index sees it): a stale version is a conflict of versions first.
+    const auto& rows = tx_.state().meetings;
+    if (auto it = rows.find(meeting.id.value());
+        it != rows.end() && it->second.version == meeting.version && Clashes(meeting))
+      return Error::Conflict(kMeetingExists, {{"date", kMeetingExists}});
+    return Replace(tx_, tx_.state().meetings, meeting, MeetingReferencesExist(meeting),
+                   "panel_error_meeting_not_found", "panel_error_conflict");
+  }
+
+  std::optional<domain::PanelMeeting> GetMeeting(domain::PanelMeetingId id) override {
+    return Find(tx_.state().meetings, id);
+  }
+
+  std::vector<domain::PanelMeeting> ListMeetings(domain::PanelId panel, domain::Date from,
+                                                 domain::Date to) override {
+    std::vector<domain::PanelMeeting> out;
+    for (const auto& [id, m] : tx_.state().meetings)
+      if (m.panel == panel && m.date >= from && m.date <= to) out.push_back(m);
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.date < b.date; });
+    return out;
+  }
+
+  Result<domain::PanelReferralId> AddReferral(const domain::PanelReferral& referral) override {
+    return Insert(tx_, tx_.state().referrals, referral, ReferralReferencesExist(referral));
+  }
+
+  Status UpdateReferral(const domain::PanelReferral& referral) override {
+    return Replace(tx_, tx_.state().referrals, referral, ReferralReferencesExist(referral),
+                   "panel_error_referral_not_found", "panel_error_conflict");
+  }
+
+  std::optional<domain::PanelReferral> GetReferral(domain::PanelReferralId id) override {
+    return Find(tx_.state().referrals, id);
+  }
+
+  std::vector<domain::PanelReferral> ListReferrals(const app::ReferralQuery& q) override {
+    std::vector<domain::PanelReferral> out;
+    for (const auto& [id, r] : tx_.state().referrals) {
+      if (r.local_authority != q.local_authority) continue;
+      if (q.panel && r.panel != *q.panel) continue;
+      if (q.state && r.state != *q.state) continue;
+      if (q.learner && r.learner != *q.learner) continue;
+      if (q.meeting && (!r.meeting || *r.meeting != *q.meeting)) continue;
+      out.push_back(r);
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.referred_on < b.referred_on; });
+    return out;
+  }
+
+  std::vector<domain::LearnerId> AgendaLearnersFor(domain::UserId user) override {
+    const MemoryState& state = tx_.state();
+    std::set<std::int64_t> learners;
+    for (const auto& [id, meeting] : state.meetings) {
+      auto panel = state.panels.find(meeting.panel.value());
+      if (panel == state.panels.end() || !panel->second.MemberFor(user)) continue;
+      for (const auto& item : meeting.items) {
+        auto referral = state.referrals.find(item.referral.value());
+        if (referral != state.referrals.end()) learners.insert(referral->second.learner.value());
+      }
+    }
+    std::vector<domain::LearnerId> out;
+    for (std::int64_t id : learners) out.push_back(domain::LearnerId{id});
+    return out;
+  }
+
+  Result<domain::PanelPaperId> AddPaper(const app::PanelPaper& paper) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    MemoryState& state = tx_.state();
+    if (!Has(state.referrals, paper.referral) || !Has(state.users, paper.uploaded_by))
+      return MissingReference();
+    app::PanelPaper stored = paper;
+    stored.id = domain::PanelPaperId{MemoryState::NextId(state.papers)};
+    stored.size = static_cast<std::int64_t>(paper.bytes.size());
+    state.papers[stored.id.value()] = stored;
+    return stored.id;
+  }
+
+  std::optional<app::PanelPaper> GetPaper(domain::PanelPaperId id) override {
+    return Find(tx_.state().papers, id);
+  }
+
+  std::vector<app::PanelPaper> ListPapers(domain::PanelReferralId referral) override {
+    std::vector<app::PanelPaper> out;
+    for (const auto& [id, paper] : tx_.state().papers) {
+      if (paper.referral != referral) continue;
+      out.push_back(paper);
+      out.back().bytes.clear();
+    }
+    return out;
+  }
+
+ private:
+  // The rows each record refers to, as SQLite's foreign keys require them.
+  bool PanelReferencesExist(const domain::Panel& panel) const {
+    const MemoryState& state = tx_.state();
+    if (!Has(state.local_authorities, panel.local_authority)) return false;
+    for (const auto& member : panel.members) {
+      if (member.user && !Has(state.users, *member.user)) return false;
+      if (member.setting && !Has(state.settings, *member.setting)) return false;
+    }
+    return true;
+  }
+
+  bool MeetingReferencesExist(const domain::PanelMeeting& meeting) const {
+    const MemoryState& state = tx_.state();
+    if (!Has(state.panels, meeting.panel) || !Has(state.local_authorities, meeting.local_authority))
+      return false;
+    for (const auto& item : meeting.items)
+      if (!Has(state.referrals, item.referral)) return false;
+    return true;
+  }
+
+  bool ReferralReferencesExist(const domain::PanelReferral& r) const {
+    const MemoryState& state = tx_.state();
+    return Has(state.local_authorities, r.local_authority) && Has(state.panels, r.panel) &&
+           Has(state.learners, r.learner) && Has(state.users, r.referred_by) &&
+           (!r.aln_case || Has(state.cases, *r.aln_case)) && (!r.idp || Has(state.idps, *r.idp)) &&
+           (!r.setting || Has(state.settings, *r.setting)) &&
+           (!r.clock || Has(state.clocks, *r.clock)) &&
+           (!r.meeting || Has(state.meetings, *r.meeting));
+  }
+
+  static constexpr const char* kMeetingExists = "panel_error_meeting_exists";
+
+  // Whether another meeting of the panel, not cancelled, is on the same date.
+  bool Clashes(const domain::PanelMeeting& meeting) const {
+    if (meeting.state == domain::MeetingState::kCancelled) return false;
+    for (const auto& [id, m] : tx_.state().meetings) {
+      if (m.id != meeting.id && m.panel == meeting.panel && m.date == meeting.date &&
+          m.state != domain::MeetingState::kCancelled)
+        return true;
+    }
+    return false;
   }
 
   Context& tx_;
@@ -955,6 +1137,7 @@ class MemoryUnitOfWork final : public app::UnitOfWork {
   app::ClockRepository& Clocks() override { return clocks_; }
   app::CaseRepository& Cases() override { return cases_; }
   app::PlanRepository& Plans() override { return plans_; }
+  app::PanelRepository& Panels() override { return panels_; }
   Status Commit() override { return tx_.Commit(); }
 
  private:
@@ -970,6 +1153,7 @@ class MemoryUnitOfWork final : public app::UnitOfWork {
   InMemoryClockRepository clocks_{tx_};
   InMemoryCaseRepository cases_{tx_};
   InMemoryPlanRepository plans_{tx_};
+  InMemoryPanelRepository panels_{tx_};
 };
 
 }  // namespace

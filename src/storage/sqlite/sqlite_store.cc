@@ -24,6 +24,7 @@
 #include "domain/upn.h"
 #include "storage/case_codec.h"
 #include "storage/migration.h"
+#include "storage/panel_codec.h"
 #include "storage/plan_codec.h"
 
 namespace cynnal::storage {
@@ -784,6 +785,13 @@ class SqliteLearnerRepository final : public app::LearnerRepository {
           "l.id IN (SELECT h.learner_id FROM learner_health_referrals h WHERE "
           "h.health_board_id = ?)");
       params.push_back(scope.health_board->value());
+    }
+    if (!scope.learners.empty()) {
+      std::string ids = "[";
+      for (std::size_t i = 0; i < scope.learners.size(); ++i)
+        ids += (i ? "," : "") + std::to_string(scope.learners[i].value());
+      any.push_back("l.id IN (SELECT value FROM json_each(?))");
+      params.push_back(ids + "]");
     }
     std::string where = " WHERE (";
     for (std::size_t i = 0; i < any.size(); ++i) where += (i ? ") OR (" : "(") + any[i];
@@ -1666,6 +1674,34 @@ class SqliteCaseRepository final : public app::CaseRepository {
   Tx& tx_;
 };
 
+// After an UPDATE ... WHERE id = ? AND version = ?: Ok when a row changed; otherwise
+// kNotFound when the row is gone, kConflict when its version moved on.
+Status Changed(Tx& tx, const std::string& table, std::int64_t id, const char* not_found,
+               const char* conflict) {
+  if (tx.conn().Changes() > 0) return domain::Ok();
+  Query exists(tx.conn(), "SELECT 1 FROM " + table + " WHERE id = ?");
+  exists.Bind(id);
+  if (!exists.Next()) return Error::NotFound(not_found);
+  return Error::Conflict(conflict);
+}
+
+// Rows of a table kept as (id, version, record), decoded; `params` bind the ?s of `where`.
+template <typename Row, typename IdT, typename Decode>
+std::vector<Row> SelectRecords(Tx& tx, const std::string& table, const std::string& where,
+                               const std::vector<Param>& params, Decode decode, const char* what) {
+  Query q(tx.conn(), "SELECT id, version, record FROM " + table + " " + where);
+  q.BindAll(params);
+  std::vector<Row> out;
+  while (q.Next()) {
+    auto decoded = decode(q.Text(2));
+    if (!decoded) Corrupt(std::string(what) + " (" + decoded.error().message + ")");
+    decoded->id = q.Id<IdT>(0);
+    decoded->version = static_cast<int>(q.Int(1));
+    out.push_back(std::move(*decoded));
+  }
+  return out;
+}
+
 class SqlitePlanRepository final : public app::PlanRepository {
  public:
   explicit SqlitePlanRepository(Tx& tx) : tx_(tx) {}
@@ -1691,7 +1727,7 @@ class SqlitePlanRepository final : public app::PlanRepository {
           .Bind(domain::Code(idp.Status()), domain::Code(idp.body), idp.maintaining_la, idp.setting,
                 EncodeIdp(idp), idp.id, idp.version)
           .Run();
-      return Changed("idps", idp.id.value(), "idp_error_not_found", "idp_error_conflict");
+      return Changed(tx_, "idps", idp.id.value(), "idp_error_not_found", "idp_error_conflict");
     });
   }
 
@@ -1723,7 +1759,7 @@ class SqlitePlanRepository final : public app::PlanRepository {
             "record = ? WHERE id = ? AND version = ?")
           .Bind(p.setting, p.closed ? 1 : 0, EncodeProfile(p), p.id, p.version)
           .Run();
-      return Changed("one_page_profiles", p.id.value(), "profile_error_not_found",
+      return Changed(tx_, "one_page_profiles", p.id.value(), "profile_error_not_found",
                      "profile_error_conflict");
     });
   }
@@ -1790,7 +1826,7 @@ class SqlitePlanRepository final : public app::PlanRepository {
           .BindAll({outcome})
           .Bind(r.converted_on, EncodeLegacy(r), r.id, r.version)
           .Run();
-      if (auto ok = Changed("legacy_sen_records", r.id.value(), "legacy_error_not_found",
+      if (auto ok = Changed(tx_, "legacy_sen_records", r.id.value(), "legacy_error_not_found",
                             "legacy_error_conflict");
           !ok) {
         return ok.error();
@@ -1810,43 +1846,268 @@ class SqlitePlanRepository final : public app::PlanRepository {
   }
 
  private:
-  // After an UPDATE ... WHERE id = ? AND version = ?: Ok when a row changed; otherwise
-  // kNotFound when the row is gone, kConflict when its version moved on.
-  Status Changed(const std::string& table, std::int64_t id, const char* not_found,
-                 const char* conflict) {
-    if (tx_.conn().Changes() > 0) return domain::Ok();
-    Query exists(tx_.conn(), "SELECT 1 FROM " + table + " WHERE id = ?");
-    exists.Bind(id);
-    if (!exists.Next()) return Error::NotFound(not_found);
-    return Error::Conflict(conflict);
-  }
-
-  template <typename Row, typename IdT, typename Decode>
-  std::vector<Row> SelectRecords(const std::string& table, const std::string& where,
-                                 std::int64_t key, Decode decode, const char* what) {
-    Query q(tx_.conn(), "SELECT id, version, record FROM " + table + " " + where);
-    q.Bind(key);
-    std::vector<Row> out;
-    while (q.Next()) {
-      auto decoded = decode(q.Text(2));
-      if (!decoded) Corrupt(std::string(what) + " (" + decoded.error().message + ")");
-      decoded->id = q.Id<IdT>(0);
-      decoded->version = static_cast<int>(q.Int(1));
-      out.push_back(std::move(*decoded));
-    }
-    return out;
-  }
   std::vector<domain::Idp> SelectPlans(const std::string& where, std::int64_t key) {
-    return SelectRecords<domain::Idp, domain::IdpId>("idps", where, key, DecodeIdp,
+    return SelectRecords<domain::Idp, domain::IdpId>(tx_, "idps", where, {key}, DecodeIdp,
                                                      "an IDP record");
   }
   std::vector<domain::OnePageProfile> SelectProfiles(const std::string& where, std::int64_t key) {
     return SelectRecords<domain::OnePageProfile, domain::OnePageProfileId>(
-        "one_page_profiles", where, key, DecodeProfile, "a One Page Profile record");
+        tx_, "one_page_profiles", where, {key}, DecodeProfile, "a One Page Profile record");
   }
   std::vector<domain::LegacySenRecord> SelectLegacy(const std::string& where, std::int64_t key) {
     return SelectRecords<domain::LegacySenRecord, domain::LegacySenRecordId>(
-        "legacy_sen_records", where, key, DecodeLegacy, "a legacy SEN record");
+        tx_, "legacy_sen_records", where, {key}, DecodeLegacy, "a legacy SEN record");
+  }
+
+  Tx& tx_;
+};
+
+class SqlitePanelRepository final : public app::PanelRepository {
+ public:
+  explicit SqlitePanelRepository(Tx& tx) : tx_(tx) {}
+
+  Result<domain::PanelId> AddPanel(const domain::Panel& panel) override {
+    return tx_.Write([&]() -> Result<domain::PanelId> {
+      Query(tx_.conn(),
+            "INSERT INTO panels (local_authority_id, min_age, version, record) "
+            "VALUES (?, ?, 0, ?)")
+          .Bind(panel.local_authority, panel.min_age, EncodePanel(panel))
+          .Run();
+      domain::PanelId id{tx_.conn().LastInsertId()};
+      PutMembers(id, panel);
+      return id;
+    });
+  }
+
+  Status UpdatePanel(const domain::Panel& panel) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "UPDATE panels SET local_authority_id = ?, min_age = ?, version = version + 1, "
+            "record = ? WHERE id = ? AND version = ?")
+          .Bind(panel.local_authority, panel.min_age, EncodePanel(panel), panel.id, panel.version)
+          .Run();
+      if (auto ok = Changed(tx_, "panels", panel.id.value(), "panel_error_not_found",
+                            "panel_error_conflict");
+          !ok)
+        return ok;
+      PutMembers(panel.id, panel);
+      return domain::Ok();
+    });
+  }
+
+  std::optional<domain::Panel> GetPanel(domain::PanelId id) override {
+    return First(SelectRecords<domain::Panel, domain::PanelId>(
+        tx_, "panels", "WHERE id = ?", {id.value()}, DecodePanel, "an ALN panel record"));
+  }
+
+  std::vector<domain::Panel> ListPanels(domain::LocalAuthorityId la) override {
+    return SelectRecords<domain::Panel, domain::PanelId>(
+        tx_, "panels", "WHERE local_authority_id = ? ORDER BY min_age, id", {la.value()},
+        DecodePanel, "an ALN panel record");
+  }
+
+  Result<domain::PanelMeetingId> AddMeeting(const domain::PanelMeeting& m) override {
+    return tx_.Write([&]() -> Result<domain::PanelMeetingId> {
+      Query(tx_.conn(),
+            "INSERT INTO panel_meetings (panel_id, local_authority_id, date, state, version, "
+            "record) VALUES (?, ?, ?, ?, 0, ?)")
+          .OnConflict("panel_error_meeting_exists", "date")
+          .Bind(m.panel, m.local_authority, m.date, domain::Code(m.state), EncodeMeeting(m))
+          .Run();
+      domain::PanelMeetingId id{tx_.conn().LastInsertId()};
+      PutItems(id, m);
+      return id;
+    });
+  }
+
+  Status UpdateMeeting(const domain::PanelMeeting& m) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "UPDATE panel_meetings SET panel_id = ?, local_authority_id = ?, date = ?, state = ?, "
+            "version = version + 1, record = ? WHERE id = ? AND version = ?")
+          .OnConflict("panel_error_meeting_exists", "date")
+          .Bind(m.panel, m.local_authority, m.date, domain::Code(m.state), EncodeMeeting(m), m.id,
+                m.version)
+          .Run();
+      if (auto ok = Changed(tx_, "panel_meetings", m.id.value(), "panel_error_meeting_not_found",
+                            "panel_error_conflict");
+          !ok)
+        return ok;
+      PutItems(m.id, m);
+      return domain::Ok();
+    });
+  }
+
+  std::optional<domain::PanelMeeting> GetMeeting(domain::PanelMeetingId id) override {
+    return First(Meetings("WHERE id = ?", {id.value()}));
+  }
+
+  std::vector<domain::PanelMeeting> ListMeetings(domain::PanelId panel, domain::Date from,
+                                                 domain::Date to) override {
+    return Meetings("WHERE panel_id = ? AND date >= ? AND date <= ? ORDER BY date, id",
+                    {panel.value(), domain::FormatIsoDate(from), domain::FormatIsoDate(to)});
+  }
+
+  Result<domain::PanelReferralId> AddReferral(const domain::PanelReferral& r) override {
+    return tx_.Write([&]() -> Result<domain::PanelReferralId> {
+      Query(tx_.conn(),
+            "INSERT INTO panel_referrals (local_authority_id, panel_id, learner_id, aln_case_id, "
+            "idp_id, setting_id, clock_id, meeting_id, referred_by, state, referred_on, version, "
+            "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")
+          .Bind(r.local_authority, r.panel, r.learner, r.aln_case, r.idp, r.setting, r.clock,
+                r.meeting, r.referred_by, domain::Code(r.state), r.referred_on, EncodeReferral(r))
+          .Run();
+      return domain::PanelReferralId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  Status UpdateReferral(const domain::PanelReferral& r) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "UPDATE panel_referrals SET local_authority_id = ?, panel_id = ?, learner_id = ?, "
+            "aln_case_id = ?, idp_id = ?, setting_id = ?, clock_id = ?, meeting_id = ?, "
+            "referred_by = ?, state = ?, referred_on = ?, version = version + 1, record = ? "
+            "WHERE id = ? AND version = ?")
+          .Bind(r.local_authority, r.panel, r.learner, r.aln_case, r.idp, r.setting, r.clock,
+                r.meeting, r.referred_by, domain::Code(r.state), r.referred_on, EncodeReferral(r),
+                r.id, r.version)
+          .Run();
+      return Changed(tx_, "panel_referrals", r.id.value(), "panel_error_referral_not_found",
+                     "panel_error_conflict");
+    });
+  }
+
+  std::optional<domain::PanelReferral> GetReferral(domain::PanelReferralId id) override {
+    return First(Referrals("WHERE id = ?", {id.value()}));
+  }
+
+  std::vector<domain::PanelReferral> ListReferrals(const app::ReferralQuery& q) override {
+    std::string where = "WHERE local_authority_id = ?";
+    std::vector<Param> params{q.local_authority.value()};
+    if (q.panel) {
+      where += " AND panel_id = ?";
+      params.emplace_back(q.panel->value());
+    }
+    if (q.state) {
+      where += " AND state = ?";
+      params.emplace_back(std::string(domain::Code(*q.state)));
+    }
+    if (q.learner) {
+      where += " AND learner_id = ?";
+      params.emplace_back(q.learner->value());
+    }
+    if (q.meeting) {
+      where += " AND meeting_id = ?";
+      params.emplace_back(q.meeting->value());
+    }
+    return Referrals(where + " ORDER BY referred_on, id", params);
+  }
+
+  std::vector<domain::LearnerId> AgendaLearnersFor(domain::UserId user) override {
+    Query q(tx_.conn(),
+            "SELECT DISTINCT r.learner_id FROM panel_member_users u "
+            "JOIN panel_meetings m ON m.panel_id = u.panel_id "
+            "JOIN panel_agenda_items a ON a.meeting_id = m.id "
+            "JOIN panel_referrals r ON r.id = a.referral_id "
+            "WHERE u.user_id = ? AND u.active = 1 ORDER BY r.learner_id");
+    q.Bind(user);
+    std::vector<domain::LearnerId> out;
+    while (q.Next()) out.push_back(q.Id<domain::LearnerId>(0));
+    return out;
+  }
+
+  Result<domain::PanelPaperId> AddPaper(const app::PanelPaper& d) override {
+    return tx_.Write([&]() -> Result<domain::PanelPaperId> {
+      Query(tx_.conn(),
+            "INSERT INTO panel_papers (referral_id, filename, content_type, size, uploaded_by, "
+            "uploaded_at, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)")
+          .Bind(d.referral, d.filename, d.content_type, static_cast<std::int64_t>(d.bytes.size()),
+                d.uploaded_by, d.uploaded_at, Blob{d.bytes})
+          .Run();
+      return domain::PanelPaperId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  std::optional<app::PanelPaper> GetPaper(domain::PanelPaperId id) override {
+    return First(Papers("bytes", "WHERE id = ?", id.value()));
+  }
+
+  std::vector<app::PanelPaper> ListPapers(domain::PanelReferralId referral) override {
+    return Papers("''", "WHERE referral_id = ? ORDER BY id", referral.value());
+  }
+
+ private:
+  template <typename Row>
+  static std::optional<Row> First(std::vector<Row> rows) {
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
+  }
+
+  // Rewrites the side tables of a panel's members (their accounts and schools).
+  void PutMembers(domain::PanelId id, const domain::Panel& panel) {
+    Query(tx_.conn(), "DELETE FROM panel_member_users WHERE panel_id = ?").Bind(id).Run();
+    Query(tx_.conn(), "DELETE FROM panel_member_settings WHERE panel_id = ?").Bind(id).Run();
+    for (const auto& member : panel.members) {
+      if (member.user) {
+        Query(tx_.conn(),
+              "INSERT INTO panel_member_users (panel_id, user_id, active) VALUES (?, ?, ?) "
+              "ON CONFLICT (panel_id, user_id) DO UPDATE SET "
+              "active = max(active, excluded.active)")
+            .Bind(id, *member.user, member.active ? 1 : 0)
+            .Run();
+      }
+      if (member.setting) {
+        Query(tx_.conn(),
+              "INSERT OR IGNORE INTO panel_member_settings (panel_id, setting_id) VALUES (?, ?)")
+            .Bind(id, *member.setting)
+            .Run();
+      }
+    }
+  }
+
+  // Rewrites the side table of a meeting's agenda.
+  void PutItems(domain::PanelMeetingId id, const domain::PanelMeeting& meeting) {
+    Query(tx_.conn(), "DELETE FROM panel_agenda_items WHERE meeting_id = ?").Bind(id).Run();
+    for (const auto& item : meeting.items) {
+      Query(tx_.conn(),
+            "INSERT OR IGNORE INTO panel_agenda_items (meeting_id, referral_id) VALUES (?, ?)")
+          .Bind(id, item.referral)
+          .Run();
+    }
+  }
+
+  std::vector<domain::PanelMeeting> Meetings(const std::string& where,
+                                             const std::vector<Param>& params) {
+    return SelectRecords<domain::PanelMeeting, domain::PanelMeetingId>(
+        tx_, "panel_meetings", where, params, DecodeMeeting, "a panel meeting record");
+  }
+
+  std::vector<domain::PanelReferral> Referrals(const std::string& where,
+                                               const std::vector<Param>& params) {
+    return SelectRecords<domain::PanelReferral, domain::PanelReferralId>(
+        tx_, "panel_referrals", where, params, DecodeReferral, "a panel referral record");
+  }
+
+  std::vector<app::PanelPaper> Papers(const std::string& bytes_column, const std::string& where,
+                                      std::int64_t key) {
+    Query q(tx_.conn(),
+            "SELECT id, referral_id, filename, content_type, size, uploaded_by, uploaded_at, " +
+                bytes_column + " FROM panel_papers " + where);
+    q.Bind(key);
+    std::vector<app::PanelPaper> out;
+    while (q.Next()) {
+      app::PanelPaper d;
+      d.id = q.Id<domain::PanelPaperId>(0);
+      d.referral = q.Id<domain::PanelReferralId>(1);
+      d.filename = q.Text(2);
+      d.content_type = q.Text(3);
+      d.size = q.Int(4);
+      d.uploaded_by = q.Id<domain::UserId>(5);
+      d.uploaded_at = q.TimestampAt(6);
+      d.bytes = q.Bytes(7);
+      out.push_back(std::move(d));
+    }
+    return out;
   }
 
   Tx& tx_;
@@ -1868,6 +2129,7 @@ class SqliteUnitOfWork final : public app::UnitOfWork {
   app::ClockRepository& Clocks() override { return clocks_; }
   app::CaseRepository& Cases() override { return cases_; }
   app::PlanRepository& Plans() override { return plans_; }
+  app::PanelRepository& Panels() override { return panels_; }
   Status Commit() override { return tx_.Commit(); }
 
  private:
@@ -1883,6 +2145,7 @@ class SqliteUnitOfWork final : public app::UnitOfWork {
   SqliteClockRepository clocks_{tx_};
   SqliteCaseRepository cases_{tx_};
   SqlitePlanRepository plans_{tx_};
+  SqlitePanelRepository panels_{tx_};
 };
 
 }  // namespace
