@@ -704,6 +704,22 @@ Result<NoticeDocumentData> NoticeDocument(Services& services, const Actor& actor
   data.aln_case = c;
   data.learner = loaded->learner;
   data.young_person = domain::IsYoungPerson(data.learner, data.notice.sent_on);
+  // The panel's decision flows into the LA's notice (REFERENCE section 6).
+  if (data.decision.body.body == domain::DecidingBody::kLocalAuthority) {
+    ReferralQuery query;
+    query.local_authority = c.local_authority;
+    query.learner = c.learner;
+    for (const auto& referral : tx.Panels().ListReferrals(query)) {
+      if (!referral.aln_case || *referral.aln_case != c.id) continue;
+      for (const auto& d : referral.decisions) {
+        const bool settled = d.outcome == domain::PanelOutcome::kAgreed ||
+                             d.outcome == domain::PanelOutcome::kNotAgreed;
+        if (settled && d.decided_on <= data.decision.decided_on &&
+            (!data.panel_decision || data.panel_decision->decided_on <= d.decided_on))
+          data.panel_decision = d;
+      }
+    }
+  }
   const auto& body = data.decision.body;
   if (body.body != domain::DecidingBody::kLocalAuthority && body.setting) {
     if (auto s = tx.Settings().Get(*body.setting)) data.body_name_en = data.body_name_cy = s->name;

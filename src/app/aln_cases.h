@@ -12,6 +12,7 @@
 #include "domain/family.h"
 #include "domain/learner.h"
 #include "domain/organisation.h"
+#include "domain/panel.h"
 
 namespace cynnal::app {
 
@@ -175,6 +176,9 @@ struct NoticeDocumentData {
   std::vector<std::string> recipients;     // parents with parental responsibility, or the YP
   domain::LaDecisionSettings settings;
   bool young_person = false;
+  // The LA's ALN panel's latest settled decision on the case, on or before the notice's decision,
+  // when the LA decided (the notice gives it with the panel's reasons).
+  std::optional<domain::PanelDecision> panel_decision;
 };
 // The notice `number` (1 = first) of the case, or the draft of the awaiting one when `number` is
 // 0. kView access needed. Audited as "export".

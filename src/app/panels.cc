@@ -556,6 +556,13 @@ Result<domain::PanelReferralId> ReferToPanel(Services& services, const Actor& ac
   if (!learner ||
       !domain::MayAccessLearner(actor.user, domain::LearnerAction::kView, *learner, today))
     return Error::NotFound("learner_error_not_found");
+  // Only those who may refer to one of the LA's panels get as far as the form's fields.
+  const auto panels = tx.Panels().ListPanels(learner->local_authority);
+  if (std::none_of(panels.begin(), panels.end(), [&](const domain::Panel& p) {
+        return domain::MayAccessReferral(actor.user, ReferralAction::kRefer, p, false, *learner,
+                                         today);
+      }))
+    return Error::Forbidden("forbidden");
   FormFields fields;
   domain::PanelReferral referral;
   referral.local_authority = learner->local_authority;
@@ -930,7 +937,15 @@ Status DecidePanelItem(Services& services, const Actor& actor, domain::PanelMeet
         if (decision.hours_per_week_tenths < 0)
           fields.emplace("hours_per_week", "panel_error_hours");
         decision.places = FormNumber(form, "places", fields);
-        decision.annual_cost_pounds = FormNumber(form, "annual_cost", fields);
+        // Up to GBP 1,000,000 (CheckPanelDecision), more than FormNumber's general limit.
+        if (const std::string cost = FormText(form, "annual_cost"); !cost.empty()) {
+          auto pounds = domain::ParseWholeNumber(cost);
+          if (!pounds || *pounds > 1'000'000) {
+            fields.emplace("annual_cost", "panel_error_cost");
+          } else {
+            decision.annual_cost_pounds = static_cast<int>(*pounds);
+          }
+        }
         if (auto ok = MergeFields(domain::CheckPanelDecision(decision), fields); !ok)
           return ok.error();
         if (!fields.empty()) return Error::InvalidArgument("panel_error_decision_title", fields);

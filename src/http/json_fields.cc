@@ -59,4 +59,31 @@ std::string JsonInteger(const json& body, const char* key,
   return std::to_string(body[key].get<long long>());
 }
 
+bool JsonToForm(const nlohmann::json& body, app::Form& form,
+                std::map<std::string, std::string>& errors) {
+  for (const auto& [key, value] : body.items()) {
+    if (value.is_string()) {
+      form.values[key] = value.get<std::string>();
+    } else if (value.is_number_integer()) {
+      form.values[key] = std::to_string(value.get<long long>());
+    } else if (value.is_boolean()) {
+      form.values[key] = value.get<bool>() ? "yes" : "";
+    } else if (value.is_null()) {
+      form.values[key] = "";
+    } else if (value.is_array()) {
+      auto& list = form.lists[key];
+      for (const auto& item : value) {
+        if (!item.is_string()) {
+          errors.emplace(key, "api_error_expected_strings");
+          break;
+        }
+        list.push_back(item.get<std::string>());
+      }
+    } else {
+      errors.emplace(key, "api_error_expected_string");
+    }
+  }
+  return errors.empty();
+}
+
 }  // namespace cynnal::http

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/calendars.h"
+#include "app/forms.h"
 #include "domain/date.h"
 
 namespace cynnal::http {
@@ -29,5 +30,11 @@ inline nlohmann::json JsonIso(domain::Date d) { return domain::FormatIsoDate(d);
 inline nlohmann::json JsonIsoOrNull(const std::optional<domain::Date>& d) {
   return d ? JsonIso(*d) : nlohmann::json(nullptr);
 }
+
+// A JSON object's members as a form: strings as they are, integers as digits, booleans as "yes"
+// or "", null as "", arrays of strings as lists. Anything else puts "api_error_expected_string"
+// (or "api_error_expected_strings") on the member's name; false when any did.
+bool JsonToForm(const nlohmann::json& body, app::Form& form,
+                std::map<std::string, std::string>& errors);
 
 }  // namespace cynnal::http

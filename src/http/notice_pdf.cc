@@ -91,6 +91,17 @@ domain::Result<std::string> WebApp::NoticePdf(Lang lang,
     if (!d.test.alp.empty()) b.push_back(block(BlockKind::kField, d.test.alp, t("notice_pdf_alp")));
   }
   if (!d.summary.empty()) b.push_back(block(BlockKind::kParagraph, d.summary));
+  if (const auto& p = data.panel_decision) {
+    b.push_back(block(BlockKind::kHeading, t("notice_pdf_panel_heading")));
+    b.push_back(
+        block(BlockKind::kParagraph,
+              fill("notice_pdf_panel_text",
+                   {{"date", FormatDateIn(lang, p->decided_on)},
+                    {"outcome", t("panel_outcome_" + std::string(domain::Code(p->outcome)))}})));
+    if (!p->agreed.empty())
+      b.push_back(block(BlockKind::kField, p->agreed, t("panel_field_agreed")));
+    b.push_back(block(BlockKind::kField, p->reasons, t("panel_field_reasons")));
+  }
 
   b.push_back(block(BlockKind::kHeading, t("notice_pdf_contact_heading")));
   b.push_back(block(BlockKind::kParagraph,

@@ -435,6 +435,28 @@ void WebApp::InstallPages(httplib::Server& server) {
         c["has_cases"] = !cases.empty();
         c["may_raise"] = domain::MayAccessCase(ctx.actor.user, domain::CaseAction::kRaise, l,
                                                services_.clock.Today());
+        // Referrals to the LA's ALN panels (issue 6).
+        if (auto referrals = app::LearnerReferrals(services_, ctx.actor, l.id)) {
+          mstch::array rows;
+          for (const auto& line : *referrals) {
+            const auto& r = line.referral;
+            rows.push_back(mstch::map{
+                {"href", "/panel-referrals/" + std::to_string(r.id.value())},
+                {"text", T(ctx, "panel_case_" + std::string(domain::Code(r.type)))},
+                {"date", FormatDate(ctx, r.referred_on)},
+                {"status", T(ctx, "panel_referral_" + std::string(domain::Code(r.state)))}});
+          }
+          c["referrals"] = rows;
+          c["has_referrals"] = !rows.empty();
+        }
+        {
+          const auto role = ctx.actor.user.role;
+          c["may_refer"] = role == domain::Role::kLaAdministrator ||
+                           role == domain::Role::kLaOfficer ||
+                           (role == domain::Role::kAlnco &&
+                            domain::MayAccessLearner(ctx.actor.user, domain::LearnerAction::kUpdate,
+                                                     l, services_.clock.Today()));
+        }
         // Plans, One Page Profiles and the legacy SEN record (issue 5).
         if (auto plans = app::ListLearnerPlans(services_, ctx.actor, l.id)) {
           mstch::array rows;

@@ -156,31 +156,6 @@ json PlanJson(const app::PlanView& v) {
 
 // A JSON body as a plan form: strings as they are, numbers and booleans as text ("yes" for
 // true), arrays of strings as lists; dates as YYYY-MM-DD.
-bool ToForm(const json& body, app::PlanForm& form, std::map<std::string, std::string>& errors) {
-  for (const auto& [key, value] : body.items()) {
-    if (value.is_string()) {
-      form.values[key] = value.get<std::string>();
-    } else if (value.is_number_integer()) {
-      form.values[key] = std::to_string(value.get<long long>());
-    } else if (value.is_boolean()) {
-      form.values[key] = value.get<bool>() ? "yes" : "";
-    } else if (value.is_null()) {
-      form.values[key] = "";
-    } else if (value.is_array()) {
-      auto& list = form.lists[key];
-      for (const auto& item : value) {
-        if (!item.is_string()) {
-          errors.emplace(key, "api_error_expected_strings");
-          break;
-        }
-        list.push_back(item.get<std::string>());
-      }
-    } else {
-      errors.emplace(key, "api_error_expected_string");
-    }
-  }
-  return errors.empty();
-}
 
 }  // namespace
 
@@ -195,7 +170,7 @@ void WebApp::InstallPlanApi(httplib::Server& server) {
     json body;
     if (!ParseJsonObject(ctx, body)) return false;
     std::map<std::string, std::string> errors;
-    if (!ToForm(body, form, errors)) {
+    if (!JsonToForm(body, form, errors)) {
       Problem(ctx, 422, "idp_error_title", errors);
       return false;
     }

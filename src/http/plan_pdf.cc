@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "documents/pdf.h"
 #include "http/server.h"
 
@@ -228,6 +230,134 @@ domain::Result<std::string> WebApp::CessationPdf(Lang lang, const app::PlanView&
   }
   b.push_back(MakeBlock(BlockKind::kParagraph, t("notice_pdf_advice_snap")));
   b.push_back(MakeBlock(BlockKind::kParagraph, t("notice_pdf_advocacy")));
+  return documents::RenderPdf(spec);
+}
+
+}  // namespace cynnal::http
+
+namespace cynnal::http {
+
+// The minutes of an ALN panel meeting (REFERENCE section 6): who attended, who sent apologies,
+// each item in agenda order with any member excused from it and the panel's decision with its
+// reasons, and the meeting's other business.
+domain::Result<std::string> WebApp::PanelMinutesPdf(Lang lang, const app::MeetingView& v) const {
+  auto t = [&](const std::string& id) { return catalog_->Get(lang, id); };
+  const auto& m = v.meeting;
+  const std::string panel = lang == Lang::kCy ? v.panel.name_cy : v.panel.name_en;
+  auto role = [&](domain::PanelRole r) { return t("panel_role_" + std::string(domain::Code(r))); };
+  auto who = [&](int key) {
+    const auto* member = v.panel.Member(key);
+    return member ? member->name + " (" + role(member->role) + ")" : std::string();
+  };
+  documents::DocumentSpec spec;
+  spec.language = std::string(Code(lang));
+  spec.title = FillIn(lang, "panel_pdf_title", {{"panel", panel}});
+  spec.header = panel;
+  spec.footer = t("panel_pdf_footer");
+  auto& b = spec.blocks;
+  b.push_back(MakeBlock(BlockKind::kTitle, spec.title));
+  b.push_back(MakeBlock(BlockKind::kField,
+                        FormatDateIn(lang, m.date) + (m.time.empty() ? "" : ", " + m.time),
+                        t("panel_pdf_date")));
+  if (!m.location.empty())
+    b.push_back(MakeBlock(BlockKind::kField, m.location, t("panel_pdf_location")));
+  if (m.holiday_agreement) {
+    b.push_back(MakeBlock(BlockKind::kParagraph,
+                          FillIn(lang, "panel_holiday_agreed",
+                                 {{"name", m.holiday_agreement->lead_officer},
+                                  {"date", FormatDateIn(lang, m.holiday_agreement->agreed_on)},
+                                  {"reason", m.holiday_agreement->reason}})));
+  }
+  b.push_back(MakeBlock(BlockKind::kHeading, t("panel_pdf_present")));
+  std::vector<int> attended = m.present;
+  for (const auto& a : m.attendance)
+    if (std::find(attended.begin(), attended.end(), a.member) == attended.end())
+      attended.push_back(a.member);
+  for (int key : attended) b.push_back(MakeBlock(BlockKind::kBullet, who(key)));
+  // Comings and goings after the start: the first arrival of each member is the list above.
+  std::vector<int> arrived;
+  for (const auto& a : m.attendance) {
+    if (a.present && std::find(arrived.begin(), arrived.end(), a.member) == arrived.end()) {
+      arrived.push_back(a.member);
+      continue;
+    }
+    if (a.present) {
+      b.push_back(
+          MakeBlock(BlockKind::kSmall,
+                    FillIn(lang, a.time.empty() ? "panel_log_arrived_untimed" : "panel_log_arrived",
+                           {{"name", who(a.member)}, {"time", a.time}})));
+      continue;
+    }
+    b.push_back(MakeBlock(BlockKind::kSmall,
+                          FillIn(lang, a.time.empty() ? "panel_log_left_untimed" : "panel_log_left",
+                                 {{"name", who(a.member)}, {"time", a.time}})));
+  }
+  b.push_back(MakeBlock(BlockKind::kHeading, t("panel_pdf_apologies")));
+  bool apologies = false;
+  for (const auto& member : v.panel.members) {
+    if (!member.active || std::find(attended.begin(), attended.end(), member.key) != attended.end())
+      continue;
+    b.push_back(MakeBlock(BlockKind::kBullet, member.name + " (" + role(member.role) + ")"));
+    apologies = true;
+  }
+  if (!apologies) b.push_back(MakeBlock(BlockKind::kParagraph, t("panel_pdf_none")));
+  int n = 0;
+  for (const auto& line : v.agenda) {
+    const auto& r = line.line.referral;
+    b.push_back(
+        MakeBlock(BlockKind::kHeading,
+                  FillIn(lang, "panel_pdf_item",
+                         {{"n", std::to_string(++n)},
+                          {"name", line.line.learner_name},
+                          {"type", t("panel_case_" + std::string(domain::Code(r.type)))}})));
+    if (!line.line.setting_name.empty())
+      b.push_back(MakeBlock(BlockKind::kField, line.line.setting_name, t("panel_field_school")));
+    b.push_back(MakeBlock(BlockKind::kField, r.summary, t("panel_field_summary")));
+    for (const auto& e : line.item.excused) {
+      b.push_back(
+          MakeBlock(BlockKind::kParagraph,
+                    FillIn(lang, e.detected ? "panel_excused_detected" : "panel_excused_declared",
+                           {{"name", who(e.member)}, {"reason", e.reason}})));
+    }
+    if (!line.item.decision) continue;
+    const auto& d = *line.item.decision;
+    b.push_back(MakeBlock(BlockKind::kField,
+                          t("panel_outcome_" + std::string(domain::Code(d.outcome))),
+                          t("panel_field_outcome")));
+    if (!d.agreed.empty())
+      b.push_back(MakeBlock(BlockKind::kField, d.agreed, t("panel_field_agreed")));
+    if (d.placement != domain::Placement::kNone)
+      b.push_back(MakeBlock(BlockKind::kField,
+                            t("placement_" + std::string(domain::Code(d.placement))),
+                            t("panel_field_placement")));
+    if (d.hours_per_week_tenths) {
+      b.push_back(MakeBlock(
+          BlockKind::kField,
+          std::to_string(d.hours_per_week_tenths / 10) +
+              (d.hours_per_week_tenths % 10 ? "." + std::to_string(d.hours_per_week_tenths % 10)
+                                            : ""),
+          t("panel_field_hours")));
+    }
+    if (d.places)
+      b.push_back(MakeBlock(BlockKind::kField, std::to_string(d.places), t("panel_field_places")));
+    if (d.annual_cost_pounds)
+      b.push_back(MakeBlock(BlockKind::kField, "£" + std::to_string(d.annual_cost_pounds),
+                            t("panel_field_cost")));
+    b.push_back(MakeBlock(BlockKind::kField, d.reasons, t("panel_field_reasons")));
+    std::string took_part;
+    for (int key : d.present) took_part += (took_part.empty() ? "" : "; ") + who(key);
+    b.push_back(
+        MakeBlock(BlockKind::kSmall, FillIn(lang, "panel_pdf_took_part", {{"names", took_part}})));
+  }
+  if (!m.other_business.empty()) {
+    b.push_back(MakeBlock(BlockKind::kHeading, t("panel_pdf_other_business")));
+    b.push_back(MakeBlock(BlockKind::kParagraph, m.other_business));
+  }
+  if (v.minutes_due) {
+    b.push_back(MakeBlock(
+        BlockKind::kSmall,
+        FillIn(lang, "panel_pdf_minutes_due", {{"date", FormatDateIn(lang, *v.minutes_due)}})));
+  }
   return documents::RenderPdf(spec);
 }
 

@@ -246,6 +246,8 @@ mstch::map WebApp::Base(Ctx& ctx, const std::string& title_id) {
       item("/term-dates", "nav_calendars");
     if (domain::MayActForLa(user, user.local_authority))
       item("/legacy-transition", "nav_transition");
+    if (domain::MayActForLa(user, user.local_authority) || user.role == domain::Role::kPanelMember)
+      item("/panels", "nav_panels");
     if (user.role == domain::Role::kLaAdministrator) {
       item("/admin/users", "nav_users");
       item("/admin/audit", "nav_audit");
@@ -261,7 +263,8 @@ void WebApp::Render(Ctx& ctx, const std::string& page, mstch::map context, int s
   ctx.res.set_content(templates_->Render(ctx.lang, "layout", context), "text/html; charset=utf-8");
 }
 
-void WebApp::ErrorPage(Ctx& ctx, int status, const std::string& message_id) {
+void WebApp::ErrorPage(Ctx& ctx, int status, const std::string& message_id,
+                       const std::map<std::string, std::string>& fields) {
   std::string title = status == 413                                 ? "error_too_large_title"
                       : status == 400                               ? "error_bad_request_title"
                       : status == 403 && message_id == "csrf_error" ? "csrf_title"
@@ -271,7 +274,8 @@ void WebApp::ErrorPage(Ctx& ctx, int status, const std::string& message_id) {
                       : status == 503                               ? "error_unavailable_title"
                                                                     : "error_internal_title";
   auto c = Base(ctx, title);
-  c["message"] = T(ctx, message_id == "forbidden" ? "error_forbidden" : message_id);
+  c["message"] = message_id == "forbidden" ? T(ctx, "error_forbidden")
+                                           : Message(ctx, ctx.lang, message_id, fields);
   c["request_id"] = ctx.request_id;
   Render(ctx, "error", c, status);
 }
@@ -282,7 +286,7 @@ void WebApp::Fail(Ctx& ctx, const domain::Error& error) {
   if (ctx.api) {
     Problem(ctx, status, error.message, error.fields);
   } else {
-    ErrorPage(ctx, status, error.message);
+    ErrorPage(ctx, status, error.message, error.fields);
   }
 }
 
@@ -300,10 +304,11 @@ void WebApp::AddErrors(Ctx& ctx, mstch::map& context, const domain::Error& error
       return field.size() >= suffix.size() &&
              field.compare(field.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
-    if (field == "dob" || field == "new_target" || field == "day_date" || ends_with("_start") ||
-        ends_with("_end") || ends_with("_on") || field == "comply_by" || field == "outcome_by" ||
-        ends_with("_until") || ends_with("_dated") || field == "since" ||
-        field.rfind("dated_", 0) == 0 || field.rfind("on_", 0) == 0)
+    if (field == "dob" || field == "new_target" || field == "day_date" || field == "date" ||
+        field == "first" || field == "last" || ends_with("_start") || ends_with("_end") ||
+        ends_with("_on") || field == "comply_by" || field == "outcome_by" || ends_with("_until") ||
+        ends_with("_dated") || field == "since" || field.rfind("dated_", 0) == 0 ||
+        field.rfind("on_", 0) == 0)
       return "#" + field + "-day";
     if (field == "role") return "#role-" + std::string(domain::Code(domain::AllRoles().front()));
     return "#" + field;
@@ -415,6 +420,8 @@ void WebApp::Install(httplib::Server& server) {
   InstallPlanPages(server);
   InstallPlanApi(server);
   InstallProfilePages(server);
+  InstallPanelPages(server);
+  InstallPanelApi(server);
   // Answers only what no handler answered itself (unknown paths, bodies too large, requests the
   // HTTP parser refused); a handler's own 4xx page or problem is left as it is.
   server.set_error_handler(httplib::Server::HandlerWithResponse(

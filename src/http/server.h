@@ -14,6 +14,7 @@
 #include "app/authentication.h"
 #include "app/clocks.h"
 #include "app/learners.h"
+#include "app/panels.h"
 #include "app/plans.h"
 #include "app/services.h"
 #include "domain/timescale.h"
@@ -79,7 +80,9 @@ class WebApp {
   // Page helpers.
   mstch::map Base(Ctx& ctx, const std::string& title_id);
   void Render(Ctx& ctx, const std::string& page, mstch::map context, int status = 200);
-  void ErrorPage(Ctx& ctx, int status, const std::string& message_id);
+  // An error page; `fields` fill the message's {placeholders} (Message).
+  void ErrorPage(Ctx& ctx, int status, const std::string& message_id,
+                 const std::map<std::string, std::string>& fields = {});
   void Fail(Ctx& ctx, const domain::Error& error);
   void Redirect(Ctx& ctx, const std::string& to);
   bool CheckCsrf(Ctx& ctx);
@@ -154,6 +157,9 @@ class WebApp {
                                          const domain::ProfileContent& profile,
                                          const std::string& setting_name, domain::Date dated) const;
   domain::Result<std::string> CessationPdf(Lang lang, const app::PlanView& view) const;
+  // The minutes of a held panel meeting as a PDF in `lang`: attendance, apologies, each item with
+  // the members excused from it and the decision, and the distribution.
+  domain::Result<std::string> PanelMinutesPdf(Lang lang, const app::MeetingView& view) const;
   // A posted form (fields, checkboxes and multipart text parts) for the plan use cases.
   static app::PlanForm FormOf(const Ctx& ctx);
   // The text of `id` in `lang` with each {key} replaced by its value.
@@ -171,6 +177,8 @@ class WebApp {
   void InstallCalendarPages(httplib::Server& server);
   void InstallClockPages(httplib::Server& server);
   void InstallCalendarApi(httplib::Server& server);
+  void InstallPanelPages(httplib::Server& server);
+  void InstallPanelApi(httplib::Server& server);
 
   app::Services services_;
   std::shared_ptr<const Catalog> catalog_;

@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "domain/aln_case.h"
 #include "domain/idp.h"
 #include "domain/one_page_profile.h"
+#include "domain/panel.h"
 #include "web_fixture.h"
 
 namespace cynnal::testing {
@@ -55,6 +57,18 @@ enum class Kind {
   kProfileEdit,           // reviewing or closing it: MayAccessPlan(kEdit) on its learner
   kPhoto,                 // a profile's photo: MayAccessPlan(kView) on its learner
   kLegacyTransition,      // the LA's legacy SEN transition report: MayActForLa on the user's own LA
+  kPanelList,             // the LA's panels: LA roles, and members of a panel they may see
+  kPanelCreate,           // a new panel: MayAccessPanel(kConfigure) on a panel of the user's LA
+  kPanelView,             // one panel: MayAccessPanel(kView)
+  kPanelConfigure,        // its members and schedule: MayAccessPanel(kConfigure)
+  kMeetingView,           // one meeting: MayAccessPanel(kView) on its panel
+  kMeetingMinutes,        // its minutes as a PDF: kMeetingView; 409 until the meeting is held
+  kMeetingRun,            // attendance, interests, decisions, closing, minutes: kRun
+  kMeetingConfigure,      // the agenda, moving and cancelling: kConfigure
+  kReferralView,          // one referral and its papers: MayAccessReferral(kView)
+  kReferralRefer,         // adding papers, withdrawing: MayAccessReferral(kRefer)
+  kLearnerReferral,       // referring a learner: MayAccessLearner(kView) and kRefer to a panel
+  kPanelMonitoring,       // the monitoring figures: kMonitor on a panel of the user's LA
 };
 
 const std::map<std::string, Kind>& Matrix() {
@@ -244,6 +258,48 @@ const std::map<std::string, Kind>& Matrix() {
       {"GET /learners/{id}/legacy", Kind::kLearnerPlanDraft},
       {"POST /learners/{id}/legacy", Kind::kLearnerPlanEdit},
       {"GET /legacy-transition", Kind::kLegacyTransition},
+      {"GET /panels", Kind::kPanelList},
+      {"GET /api/v1/panels", Kind::kPanelList},
+      {"GET /api/v1/panel-meetings/{id}", Kind::kMeetingView},
+      {"POST /api/v1/panel-meetings/{id}/attendance", Kind::kMeetingRun},
+      {"POST /api/v1/panel-meetings/{id}/items/{key}/decision", Kind::kMeetingRun},
+      {"POST /api/v1/learners/{id}/panel-referrals", Kind::kLearnerReferral},
+      {"GET /panels/new", Kind::kPanelCreate},
+      {"POST /panels/new", Kind::kPanelCreate},
+      {"GET /panels/{id}", Kind::kPanelView},
+      {"POST /panels/{id}/members/{key}/stand-down", Kind::kPanelConfigure},
+      {"POST /panels/{id}/members/{key}/reinstate", Kind::kPanelConfigure},
+      {"GET /panels/{id}/members", Kind::kPanelConfigure},
+      {"POST /panels/{id}/members", Kind::kPanelConfigure},
+      {"GET /panels/{id}/schedule", Kind::kPanelConfigure},
+      {"POST /panels/{id}/schedule", Kind::kPanelConfigure},
+      {"GET /panels/{id}/meetings", Kind::kPanelConfigure},
+      {"POST /panels/{id}/meetings", Kind::kPanelConfigure},
+      {"GET /panel-meetings/{id}", Kind::kMeetingView},
+      {"GET /panel-meetings/{id}/minutes.pdf", Kind::kMeetingMinutes},
+      {"POST /panel-meetings/{id}/attendance", Kind::kMeetingRun},
+      {"GET /panel-meetings/{id}/items/{key}/decision", Kind::kMeetingRun},
+      {"POST /panel-meetings/{id}/items/{key}/decision", Kind::kMeetingRun},
+      {"GET /panel-meetings/{id}/items/{key}/interest", Kind::kMeetingRun},
+      {"POST /panel-meetings/{id}/items/{key}/interest", Kind::kMeetingRun},
+      {"POST /panel-meetings/{id}/close", Kind::kMeetingRun},
+      {"GET /panel-meetings/{id}/minutes", Kind::kMeetingRun},
+      {"POST /panel-meetings/{id}/minutes", Kind::kMeetingRun},
+      {"POST /panel-meetings/{id}/agenda", Kind::kMeetingConfigure},
+      {"POST /panel-meetings/{id}/items/{key}/remove", Kind::kMeetingConfigure},
+      {"GET /panel-meetings/{id}/move", Kind::kMeetingConfigure},
+      {"POST /panel-meetings/{id}/move", Kind::kMeetingConfigure},
+      {"GET /panel-meetings/{id}/cancel", Kind::kMeetingConfigure},
+      {"POST /panel-meetings/{id}/cancel", Kind::kMeetingConfigure},
+      {"GET /learners/{id}/panel-referrals", Kind::kLearnerReferral},
+      {"POST /learners/{id}/panel-referrals", Kind::kLearnerReferral},
+      {"GET /panel-referrals/{id}", Kind::kReferralView},
+      {"GET /panel-referrals/{id}/papers/{doc}", Kind::kReferralView},
+      {"POST /panel-referrals/{id}/papers", Kind::kReferralRefer},
+      {"GET /panel-referrals/{id}/withdraw", Kind::kReferralRefer},
+      {"POST /panel-referrals/{id}/withdraw", Kind::kReferralRefer},
+      {"GET /panel-monitoring", Kind::kPanelMonitoring},
+      {"GET /panel-monitoring.csv", Kind::kPanelMonitoring},
   };
   return m;
 }
@@ -271,6 +327,19 @@ std::string Fill(const std::string& pattern, long long id) {
   pos = out.find("{key}");  // the first element of ALP, where the draft has one
   if (pos != std::string::npos) out.replace(pos, 5, "1");
   return out;
+}
+
+// As Fill, with `key` for {key}: a panel member or an agenda item chosen for the route.
+std::string FillKey(const std::string& pattern, long long id, long long key) {
+  std::string out = pattern;
+  const auto pos = out.find("{key}");
+  if (pos != std::string::npos) out.replace(pos, 5, std::to_string(key));
+  return Fill(out, id);
+}
+
+bool EndsWith(const std::string& text, std::string_view suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool IsApi(const std::string& pattern) { return pattern.rfind("/api/", 0) == 0; }
@@ -488,6 +557,68 @@ TEST_F(AuthorisationMatrix, EveryRoleSeesOnlyWhatItMay) {
     }
   };
 
+  // Every panel, panel meeting and referral to a panel of the demo (a referral with its learner).
+  std::vector<domain::Panel> panels;
+  std::vector<domain::PanelMeeting> meetings;
+  std::vector<std::pair<domain::PanelReferral, domain::Learner>> referrals;
+  {
+    auto uow = store_.Begin(app::TxMode::kRead);
+    for (long long id = 1; id <= 10; ++id)
+      if (auto panel = (*uow)->Panels().GetPanel(domain::PanelId{id})) panels.push_back(*panel);
+    for (long long id = 1; id <= 60; ++id)
+      if (auto meeting = (*uow)->Panels().GetMeeting(domain::PanelMeetingId{id}))
+        meetings.push_back(*meeting);
+    for (long long id = 1; id <= 20; ++id)
+      if (auto referral = (*uow)->Panels().GetReferral(domain::PanelReferralId{id}))
+        referrals.emplace_back(*referral, *(*uow)->Learners().Get(referral->learner));
+  }
+  ASSERT_GE(panels.size(), 2u);
+  ASSERT_GE(meetings.size(), 4u);
+  ASSERT_GE(referrals.size(), 3u);
+  // The demo has a meeting held, a meeting with an item still to decide, and a referral waiting.
+  ASSERT_TRUE(std::any_of(meetings.begin(), meetings.end(),
+                          [](const auto& m) { return m.state == domain::MeetingState::kHeld; }));
+  ASSERT_TRUE(std::any_of(meetings.begin(), meetings.end(), [](const auto& m) {
+    return std::any_of(m.items.begin(), m.items.end(),
+                       [](const auto& item) { return !item.decision; });
+  }));
+  ASSERT_TRUE(std::any_of(referrals.begin(), referrals.end(), [](const auto& r) {
+    return r.first.state == domain::ReferralState::kAwaiting;
+  }));
+  auto panel_of = [&](domain::PanelId id) -> const domain::Panel& {
+    for (const auto& panel : panels)
+      if (panel.id == id) return panel;
+    ADD_FAILURE() << "no panel " << id.value();
+    return panels.front();
+  };
+  // No such panel member or paper: the access check comes first.
+  constexpr long long kNoSuchKey = 999999;
+  // The item a meeting's decision and interest forms are about: the first on its agenda (else a
+  // referral to its panel that is not on it, which those forms do not offer).
+  auto item_key = [&](const domain::PanelMeeting& m) -> long long {
+    if (!m.items.empty()) return m.items.front().referral.value();
+    for (const auto& [referral, learner] : referrals)
+      if (referral.panel == m.panel) return referral.id.value();
+    return kNoSuchKey;
+  };
+  // An item to take off a meeting's agenda without changing anything: a referral to its panel
+  // that Unlist refuses (not on the agenda, decided, or the meeting no longer scheduled).
+  auto unlist_key = [&](const domain::PanelMeeting& m) -> long long {
+    for (const auto& [referral, learner] : referrals) {
+      if (referral.panel != m.panel) continue;
+      const auto* item = m.Item(referral.id);
+      if (!item || item->decision || m.state != domain::MeetingState::kScheduled)
+        return referral.id.value();
+    }
+    return kNoSuchKey;
+  };
+  // Closing takes no form: a meeting sitting with every item decided would really close.
+  auto closable = [&](const domain::PanelMeeting& m) {
+    return m.state == domain::MeetingState::kScheduled && m.date <= today &&
+           std::all_of(m.items.begin(), m.items.end(),
+                       [](const auto& item) { return item.decision.has_value(); });
+  };
+
   int checked = 0;
   for (const auto& username : kUsers) {
     Session s = SignIn(username);
@@ -526,6 +657,49 @@ TEST_F(AuthorisationMatrix, EveryRoleSeesOnlyWhatItMay) {
     };
     for (const auto& [idp, l] : plans) add_learner(l);
     for (const auto& [profile, l] : profiles) add_learner(l);
+    // For referring a learner to a panel: the samples, and every learner with a referral.
+    std::vector<const domain::Learner*> referral_learners = samples;
+    for (const auto& [referral, l] : referrals) {
+      if (std::none_of(referral_learners.begin(), referral_learners.end(),
+                       [&](const auto* p) { return p->id == l.id; }))
+        referral_learners.push_back(&l);
+    }
+    // The panels of the user's own LA.
+    std::vector<const domain::Panel*> own_panels;
+    for (const auto& panel : panels)
+      if (panel.local_authority == user.local_authority) own_panels.push_back(&panel);
+
+    // A message in the user's language, as the pages show it: up to its first character that
+    // HTML escapes (an apostrophe in Welsh).
+    const auto lang =
+        user.language == domain::LetterLanguage::kWelsh ? http::Lang::kCy : http::Lang::kEn;
+    auto text = [&](const char* id) {
+      const std::string message = catalog_->Get(lang, id);
+      return message.substr(0, message.find_first_of("&'\"<>/"));
+    };
+    // An answer to a panel route the user may take: a page, or (a POST with an empty form) a
+    // form refused for its fields or a step refused for its state, never a change (303).
+    auto expect_allowed = [&](const httplib::Response& res, const http::RouteInfo& r,
+                              const std::string& what) {
+      if (r.method == "GET") {
+        EXPECT_EQ(res.status, 200) << username << " " << r.method << " " << what;
+      } else {
+        EXPECT_TRUE(res.status == 409 || res.status == 422)
+            << username << " " << r.method << " " << what << " -> " << res.status;
+      }
+    };
+    // A panel route refused: 403 to whoever may see the panel, meeting, referral or learner it is
+    // about, else a 404 that does not confirm it exists.
+    auto expect_refused = [&](const httplib::Response& res, const http::RouteInfo& r, bool visible,
+                              const char* not_found, const std::string& what) {
+      if (visible) {
+        EXPECT_EQ(res.status, 403) << username << " " << r.method << " " << what;
+      } else {
+        EXPECT_EQ(res.status, 404) << username << " " << r.method << " " << what;
+        EXPECT_NE(res.body.find(text(not_found)), std::string::npos)
+            << username << " " << r.method << " " << what;
+      }
+    };
 
     for (const auto& r : web_->routes()) {
       Kind kind = Matrix().at(r.method + " " + r.pattern);
@@ -872,6 +1046,191 @@ TEST_F(AuthorisationMatrix, EveryRoleSeesOnlyWhatItMay) {
           bool may = domain::MayAccessSetting(user, domain::SettingAction::kView, setting);
           bool shown = res->body.find(setting.name) != std::string::npos;
           EXPECT_EQ(shown, may) << username << " " << r.pattern << " setting " << setting.name;
+        }
+      } else if (kind == Kind::kPanelList) {
+        // LA roles (who may add a panel) and the members of a panel of their LA.
+        const bool la_role =
+            user.role == domain::Role::kLaAdministrator || user.role == domain::Role::kLaOfficer;
+        const bool member = std::any_of(own_panels.begin(), own_panels.end(), [&](const auto* p) {
+          return domain::MayAccessPanel(user, domain::PanelAction::kView, *p);
+        });
+        auto res = Call(&s, r, r.pattern);
+        ASSERT_TRUE(res);
+        ++checked;
+        EXPECT_EQ(res->status, la_role || member ? 200 : 403) << username << " " << r.pattern;
+        for (const auto& panel : panels) {
+          const std::string& name = lang == http::Lang::kCy ? panel.name_cy : panel.name_en;
+          const bool shown = res->body.find(name) != std::string::npos;
+          EXPECT_EQ(shown, res->status == 200 &&
+                               domain::MayAccessPanel(user, domain::PanelAction::kView, panel))
+              << username << " " << r.pattern << " panel " << name;
+        }
+      } else if (kind == Kind::kPanelCreate) {
+        domain::Panel own;
+        own.local_authority = user.local_authority;
+        const bool may = domain::MayAccessPanel(user, domain::PanelAction::kConfigure, own);
+        auto res = Call(&s, r, r.pattern);
+        ASSERT_TRUE(res);
+        ++checked;
+        if (may) {
+          expect_allowed(*res, r, r.pattern);
+        } else {
+          EXPECT_EQ(res->status, 403) << username << " " << r.method << " " << r.pattern;
+        }
+      } else if (kind == Kind::kPanelView || kind == Kind::kPanelConfigure) {
+        for (const auto& panel : panels) {
+          const bool view = domain::MayAccessPanel(user, domain::PanelAction::kView, panel);
+          const bool may =
+              domain::MayAccessPanel(user,
+                                     kind == Kind::kPanelView ? domain::PanelAction::kView
+                                                              : domain::PanelAction::kConfigure,
+                                     panel);
+          // Standing a member down or back takes no form: a member the panel does not have.
+          const bool member_action = r.pattern.find("{key}") != std::string::npos;
+          auto res = Call(&s, r, FillKey(r.pattern, panel.id.value(), kNoSuchKey));
+          ASSERT_TRUE(res);
+          ++checked;
+          const std::string what = r.pattern + " panel " + std::to_string(panel.id.value());
+          if (may && member_action) {
+            EXPECT_EQ(res->status, 404) << username << " " << what;
+            EXPECT_NE(res->body.find(text("panel_error_member_unknown")), std::string::npos)
+                << username << " " << what;
+          } else if (may) {
+            expect_allowed(*res, r, what);
+          } else {
+            expect_refused(*res, r, view, "panel_error_not_found", what);
+            if (!view) {
+              EXPECT_EQ(res->body.find(panel.name_en), std::string::npos)
+                  << "leak: " << username << " " << what;
+              EXPECT_EQ(res->body.find(panel.name_cy), std::string::npos)
+                  << "leak: " << username << " " << what;
+            }
+          }
+        }
+      } else if (kind == Kind::kMeetingView || kind == Kind::kMeetingMinutes ||
+                 kind == Kind::kMeetingRun || kind == Kind::kMeetingConfigure) {
+        const auto action = kind == Kind::kMeetingRun         ? domain::PanelAction::kRun
+                            : kind == Kind::kMeetingConfigure ? domain::PanelAction::kConfigure
+                                                              : domain::PanelAction::kView;
+        const bool removal = EndsWith(r.pattern, "/remove");
+        const bool item_form = !removal && r.pattern.find("{key}") != std::string::npos;
+        for (const auto& m : meetings) {
+          const auto& panel = panel_of(m.panel);
+          const bool view = domain::MayAccessPanel(user, domain::PanelAction::kView, panel);
+          const bool may = domain::MayAccessPanel(user, action, panel);
+          // Closing takes no form: a meeting that would really close is left to the panel tests.
+          if (may && EndsWith(r.pattern, "/close") && closable(m)) continue;
+          const long long key = removal ? unlist_key(m) : item_key(m);
+          auto res = Call(&s, r, FillKey(r.pattern, m.id.value(), key));
+          ASSERT_TRUE(res);
+          ++checked;
+          const std::string what = r.pattern + " meeting " + std::to_string(m.id.value()) +
+                                   " key " + std::to_string(key) + " -> " +
+                                   std::to_string(res->status);
+          const bool known_key =
+              key != kNoSuchKey && (removal || m.Item(domain::PanelReferralId{key}) != nullptr);
+          if (may && kind == Kind::kMeetingMinutes) {
+            EXPECT_EQ(res->status, m.state == domain::MeetingState::kHeld ? 200 : 409)
+                << username << " " << what;
+          } else if (may && (item_form || removal) && !known_key) {
+            // The item forms are for the meeting's own items: another referral is a 404 (or,
+            // declaring an interest in it, a 409) once access is granted. The API checks the
+            // empty body's fields first (422).
+            EXPECT_TRUE(
+                res->status == 409 || (IsApi(r.pattern) && res->status == 422) ||
+                (res->status == 404 &&
+                 res->body.find(text("panel_error_referral_not_found")) != std::string::npos))
+                << username << " " << r.method << " " << what;
+          } else if (may) {
+            expect_allowed(*res, r, what);
+          } else {
+            expect_refused(*res, r, view, "panel_error_meeting_not_found", what);
+            if (!view) {
+              EXPECT_EQ(res->body.find(panel.name_en), std::string::npos)
+                  << "leak: " << username << " " << what;
+              EXPECT_EQ(res->body.find(panel.name_cy), std::string::npos)
+                  << "leak: " << username << " " << what;
+              for (const auto& [referral, learner] : referrals) {
+                if (referral.meeting != m.id) continue;
+                EXPECT_EQ(res->body.find(learner.DisplayName()), std::string::npos)
+                    << "leak: " << username << " " << what;
+              }
+            }
+          }
+        }
+      } else if (kind == Kind::kReferralView || kind == Kind::kReferralRefer) {
+        for (const auto& [referral, learner] : referrals) {
+          const auto& panel = panel_of(referral.panel);
+          const bool on_agenda = referral.meeting.has_value() || !referral.decisions.empty();
+          const bool view = domain::MayAccessReferral(user, domain::ReferralAction::kView, panel,
+                                                      on_agenda, learner, today);
+          const bool may = view && (kind == Kind::kReferralView ||
+                                    domain::MayAccessReferral(user, domain::ReferralAction::kRefer,
+                                                              panel, on_agenda, learner, today));
+          auto res = Call(&s, r, Fill(r.pattern, referral.id.value()));
+          ASSERT_TRUE(res);
+          ++checked;
+          const std::string what = r.pattern + " referral " + std::to_string(referral.id.value()) +
+                                   " -> " + std::to_string(res->status);
+          if (may && r.pattern.find("{doc}") != std::string::npos) {
+            // No such paper: a 404 once access is granted.
+            EXPECT_EQ(res->status, 404) << username << " " << what;
+            EXPECT_NE(res->body.find(text("document_error_not_found")), std::string::npos)
+                << username << " " << what;
+          } else if (may) {
+            expect_allowed(*res, r, what);
+          } else {
+            expect_refused(*res, r, view, "panel_error_referral_not_found", what);
+            EXPECT_EQ(res->body.find(learner.upn.str()), std::string::npos)
+                << "leak: " << username << " " << what;
+            if (!domain::MayAccessLearner(user, LearnerAction::kView, learner, today)) {
+              EXPECT_EQ(res->body.find(learner.DisplayName()), std::string::npos)
+                  << "leak: " << username << " " << what;
+            }
+            if (!view) {
+              EXPECT_EQ(res->body.find(referral.summary), std::string::npos)
+                  << "leak: " << username << " " << what;
+            }
+          }
+        }
+      } else if (kind == Kind::kLearnerReferral) {
+        for (const auto* l : referral_learners) {
+          const bool view = domain::MayAccessLearner(user, LearnerAction::kView, *l, today);
+          const bool refer =
+              std::any_of(panels.begin(), panels.end(), [&](const domain::Panel& panel) {
+                return panel.local_authority == l->local_authority &&
+                       domain::MayAccessReferral(user, domain::ReferralAction::kRefer, panel, false,
+                                                 *l, today);
+              });
+          auto res = Call(&s, r, Fill(r.pattern, l->id.value()));
+          ASSERT_TRUE(res);
+          ++checked;
+          const std::string what = r.pattern + " learner " + std::to_string(l->id.value()) +
+                                   " -> " + std::to_string(res->status);
+          if (view && refer) {
+            expect_allowed(*res, r, what);
+          } else {
+            expect_refused(*res, r, view, "learner_error_not_found", what);
+            EXPECT_EQ(res->body.find(l->upn.str()), std::string::npos)
+                << "leak: " << username << " " << what;
+            if (!view) {
+              EXPECT_EQ(res->body.find(l->DisplayName()), std::string::npos)
+                  << "leak: " << username << " " << what;
+            }
+          }
+        }
+      } else if (kind == Kind::kPanelMonitoring) {
+        const bool may = std::any_of(own_panels.begin(), own_panels.end(), [&](const auto* p) {
+          return domain::MayAccessPanel(user, domain::PanelAction::kMonitor, *p);
+        });
+        auto res = Call(&s, r, r.pattern);
+        ASSERT_TRUE(res);
+        ++checked;
+        EXPECT_EQ(res->status, may ? 200 : 403) << username << " " << r.pattern;
+        // Figures only: no learner's name.
+        for (const auto& [referral, learner] : referrals) {
+          EXPECT_EQ(res->body.find(learner.DisplayName()), std::string::npos)
+              << "leak: " << username << " " << r.pattern;
         }
       } else if (kind == Kind::kLearnerList) {
         std::set<long long> expected;

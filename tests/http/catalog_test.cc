@@ -49,6 +49,20 @@ std::set<std::string> DynamicIds() {
   for (auto r : {domain::PanelRole::kChair, domain::PanelRole::kEducationalPsychologist,
                  domain::PanelRole::kInclusionOfficer})
     ids.insert("panel_missing_" + std::string(domain::Code(r)));
+  for (auto t : domain::AllPanelCaseTypes())
+    ids.insert("panel_case_" + std::string(domain::Code(t)));
+  for (auto o : domain::AllPanelOutcomes())
+    ids.insert("panel_outcome_" + std::string(domain::Code(o)));
+  for (auto p : domain::AllPlacements()) ids.insert("placement_" + std::string(domain::Code(p)));
+  for (auto s : {domain::MeetingState::kScheduled, domain::MeetingState::kHeld,
+                 domain::MeetingState::kCancelled})
+    ids.insert("panel_meeting_" + std::string(domain::Code(s)));
+  for (auto s : {domain::ReferralState::kAwaiting, domain::ReferralState::kListed,
+                 domain::ReferralState::kDecided, domain::ReferralState::kWithdrawn})
+    ids.insert("panel_referral_" + std::string(domain::Code(s)));
+  for (auto s : {domain::ClockState::kRunning, domain::ClockState::kMet,
+                 domain::ClockState::kMissed, domain::ClockState::kWaived})
+    ids.insert("panel_minutes_due_" + std::string(domain::Code(s)));
   for (const auto& r : domain::FamilyRelationships()) ids.insert("relationship_" + r);
   for (auto a : {domain::AuditAction::kView, domain::AuditAction::kCreate,
                  domain::AuditAction::kUpdate, domain::AuditAction::kExport,

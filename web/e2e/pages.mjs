@@ -1732,3 +1732,413 @@ export class PlanFinalisePage extends FormPage {
     return this.session.navigate(() => link.click(), 'back to the plan');
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// ALN panels: the list, a panel, adding a meeting, running it (attendance, quorum, agenda,
+// decisions), closing it and distributing its minutes.
+
+/** "ALN panels" (/panels). */
+export class PanelsPage extends BasePage {
+  async open(step = 'panels list') {
+    return this.session.goto('/panels', step);
+  }
+
+  table() {
+    return this.page.locator('table#panels');
+  }
+
+  /** The panels listed as [{ name, href, ages, members }], in order. */
+  async rows() {
+    const rows = [];
+    for (const row of await this.table().locator('tbody tr').all()) {
+      const cells = row.locator('td');
+      const link = cells.nth(0).getByRole('link');
+      rows.push({
+        name: (await link.innerText()).trim(),
+        href: (await link.getAttribute('href')) ?? '',
+        ages: (await cells.nth(1).innerText()).trim(),
+        members: (await cells.nth(2).innerText()).trim(),
+      });
+    }
+    return rows;
+  }
+
+  async openPanel(name) {
+    const link = this.table().locator('tbody').getByRole('link', { name, exact: true });
+    assert.equal(await link.count(), 1, `exactly one link to the panel "${name}"`);
+    return this.session.navigate(() => link.click(), `open panel ${name}`);
+  }
+}
+
+/** An ALN panel (/panels/{id}): its members, the year's meetings and the waiting referrals. */
+export class PanelPage extends BasePage {
+  /** The id in /panels/{id}. */
+  panelId() {
+    const match = new URL(this.page.url()).pathname.match(/^\/panels\/(\d+)\/?$/);
+    assert.ok(match, `on a panel page, not ${this.page.url()}`);
+    return match[1];
+  }
+
+  caption() {
+    return this.page.locator('main .govuk-caption-l');
+  }
+
+  backLink() {
+    return this.page.locator('main a.govuk-back-link');
+  }
+
+  /** The standing members as [{ name, role, organisation, status }]. */
+  async members() {
+    const table = this.page.getByRole('table', { name: 'Standing members', exact: true });
+    const rows = [];
+    for (const row of await table.locator('tbody tr').all()) {
+      const cells = row.locator('td');
+      rows.push({
+        name: (await cells.nth(0).innerText()).replace(/\s*\(.*\)\s*$/, '').trim(),
+        role: (await cells.nth(1).innerText()).trim(),
+        organisation: (await cells.nth(2).innerText()).trim(),
+        status: (await cells.nth(3).innerText()).trim(),
+      });
+    }
+    return rows;
+  }
+
+  meetingsTable() {
+    return this.page.getByRole('table', { name: 'Meetings', exact: true });
+  }
+
+  /** The year's meetings as [{ date, href, state, items, minutes }]. */
+  async meetings() {
+    const rows = [];
+    if ((await this.meetingsTable().count()) === 0) return rows;
+    for (const row of await this.meetingsTable().locator('tbody tr').all()) {
+      const cells = row.locator('td');
+      const link = cells.nth(0).getByRole('link');
+      rows.push({
+        date: (await link.innerText()).trim(),
+        href: (await link.getAttribute('href')) ?? '',
+        state: (await cells.nth(1).innerText()).trim(),
+        items: (await cells.nth(2).innerText()).trim(),
+        minutes: (await cells.nth(3).innerText()).trim(),
+      });
+    }
+    return rows;
+  }
+
+  /** The referrals waiting for a meeting as [{ learner, href, type, due }]. */
+  async awaiting() {
+    const table = this.page.getByRole('table', {
+      name: 'Referrals waiting for a meeting',
+      exact: true,
+    });
+    const rows = [];
+    if ((await table.count()) === 0) return rows;
+    for (const row of await table.locator('tbody tr').all()) {
+      const cells = row.locator('td');
+      const link = cells.nth(0).getByRole('link');
+      rows.push({
+        learner: (await link.innerText()).trim(),
+        href: (await link.getAttribute('href')) ?? '',
+        type: (await cells.nth(1).innerText()).trim(),
+        due: (await cells.nth(2).innerText()).trim(),
+      });
+    }
+    return rows;
+  }
+
+  async addMeeting() {
+    const link = this.page
+      .locator('main')
+      .getByRole('link', { name: 'Add a meeting', exact: true });
+    assert.equal(await link.count(), 1, 'one link "Add a meeting"');
+    return this.session.navigate(() => link.click(), 'add a meeting');
+  }
+
+  async openMeeting(href) {
+    const link = this.meetingsTable().locator(`a[href="${href}"]`);
+    assert.equal(await link.count(), 1, `one link to the meeting ${href}`);
+    return this.session.navigate(() => link.click(), `open meeting ${href}`);
+  }
+}
+
+/** "Add a meeting" (/panels/{id}/meetings), with the lead officer's agreement for a holiday. */
+export class PanelMeetingFormPage extends FormPage {
+  caption() {
+    return this.page.locator('main .govuk-caption-l');
+  }
+
+  /** meeting: date (ISO), time, location. */
+  async fill({ date, time, location }) {
+    await fillDate(this.page, 'date', dateParts(date));
+    await this.page.getByRole('textbox', { name: 'Time', exact: true }).fill(time);
+    await this.page.getByRole('textbox', { name: 'Where', exact: true }).fill(location);
+  }
+
+  /** agreement: leadOfficer, agreedOn (ISO), reason. */
+  async fillAgreement({ leadOfficer, agreedOn, reason }) {
+    const p = this.page;
+    const officer = p.getByRole('textbox', { name: 'Lead officer who agreed', exact: true });
+    await officer.fill(leadOfficer);
+    await fillDate(p, 'agreed_on', dateParts(agreedOn));
+    const why = p.getByRole('textbox', { name: 'Why the panel must meet then', exact: true });
+    await why.fill(reason);
+  }
+
+  async add(step = 'add the meeting') {
+    return this.submit('Add meeting', step);
+  }
+}
+
+/** A panel meeting (/panel-meetings/{id}): attendance and quorum, the agenda, closing, minutes. */
+export class PanelMeetingPage extends FormPage {
+  /** The id in /panel-meetings/{id}. */
+  meetingId() {
+    const match = new URL(this.page.url()).pathname.match(/^\/panel-meetings\/(\d+)\/?$/);
+    assert.ok(match, `on a panel meeting page, not ${this.page.url()}`);
+    return match[1];
+  }
+
+  banner() {
+    return successBanner(this.page);
+  }
+
+  caption() {
+    return this.page.locator('main .govuk-caption-l');
+  }
+
+  /** The value beside a key (exact text) of the meeting's summary list (not an agenda card's). */
+  async detail(key) {
+    const value = this.page
+      .locator('main > dl.govuk-summary-list > .govuk-summary-list__row')
+      .filter({
+        has: this.page.locator('.govuk-summary-list__key').getByText(key, { exact: true }),
+      })
+      .locator('.govuk-summary-list__value');
+    if ((await value.count()) === 0) return null;
+    return (await value.innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  async state() {
+    return (await this.page.locator('#meeting-state').innerText()).trim();
+  }
+
+  quorum() {
+    return this.page.locator('#quorum');
+  }
+
+  /** The quorum box as { tag, text }. */
+  async quorumText() {
+    const box = this.quorum();
+    await assertVisibleNow(box, 'the quorum box (#quorum)');
+    return {
+      tag: (await box.locator('.govuk-tag').innerText()).trim(),
+      text: (await box.innerText()).replace(/\s+/g, ' ').trim(),
+    };
+  }
+
+  attendanceTable() {
+    return this.page.getByRole('table', { name: 'Attendance and quorum', exact: true });
+  }
+
+  /** A member's attendance: "Present" or "Not present". */
+  async attendance(name) {
+    const row = this.attendanceTable()
+      .locator('tbody tr')
+      .filter({ has: this.page.getByRole('cell', { name, exact: true }) });
+    assert.equal(await row.count(), 1, `the attendance table has one row for ${name}`);
+    return (await row.locator('td').nth(2).innerText()).trim();
+  }
+
+  /** Presses "Mark present" (present) or "Mark as left" for a member; returns the status. */
+  async markAttendance(name, present) {
+    const label = present ? 'Mark present' : 'Mark as left';
+    const button = this.attendanceTable().getByRole('button', {
+      name: `${label} ${name}`,
+      exact: true,
+    });
+    assert.equal(await button.count(), 1, `one button "${label}" for ${name}`);
+    return this.session.navigate(() => button.click(), `${label} ${name}`);
+  }
+
+  agendaCards() {
+    return this.page.locator('main .govuk-summary-card');
+  }
+
+  /** The agenda card of a learner's item (its title names the learner). */
+  agendaCard(learner) {
+    return this.agendaCards().filter({
+      has: this.page.locator('.govuk-summary-card__title', { hasText: learner }),
+    });
+  }
+
+  /** The agenda as [{ title, id }], in order. */
+  async agenda() {
+    const items = [];
+    for (const card of await this.agendaCards().all()) {
+      items.push({
+        title: (await card.locator('.govuk-summary-card__title').innerText()).trim(),
+        id: (await card.getAttribute('id')) ?? '',
+      });
+    }
+    return items;
+  }
+
+  /** The value beside a key (exact text) in a learner's agenda card, or null. */
+  async cardValue(learner, key) {
+    const value = this.agendaCard(learner)
+      .locator('.govuk-summary-list__row')
+      .filter({
+        has: this.page.locator('.govuk-summary-list__key').getByText(key, { exact: true }),
+      })
+      .locator('.govuk-summary-list__value');
+    if ((await value.count()) === 0) return null;
+    return (await value.innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  agendaSelect() {
+    return this.page.getByRole('combobox', {
+      name: 'Add a waiting referral to the agenda',
+      exact: true,
+    });
+  }
+
+  /** The options of the "Add a waiting referral to the agenda" select, as texts. */
+  async waitingOptions() {
+    return (await this.agendaSelect().locator('option').allInnerTexts()).map((s) => s.trim());
+  }
+
+  /** Chooses the waiting referral whose option text starts with `learner` and adds it. */
+  async addToAgenda(learner) {
+    const options = await this.waitingOptions();
+    const text = options.find((o) => o.startsWith(`${learner} – `));
+    assert.ok(text, `the waiting referrals offer ${learner}: ${JSON.stringify(options)}`);
+    await this.agendaSelect().selectOption({ label: text });
+    return this.submit('Add to agenda', `add ${learner} to the agenda`);
+  }
+
+  /** "Record the decision" (or "Declare an interest") link on a learner's card. */
+  itemLink(learner, name) {
+    return this.agendaCard(learner).getByRole('link', { name: `${name} ${learner}`, exact: true });
+  }
+
+  async recordDecision(learner) {
+    const link = this.itemLink(learner, 'Record the decision');
+    assert.equal(await link.count(), 1, `one link "Record the decision" for ${learner}`);
+    return this.session.navigate(() => link.click(), `record the decision for ${learner}`);
+  }
+
+  async close(step = 'close the meeting') {
+    return this.submit('Close the meeting', step);
+  }
+
+  /** The links to the minutes: { english, welsh } hrefs. */
+  async minutesLinks() {
+    const href = async (name) => {
+      const link = this.page.locator('main').getByRole('link', { name, exact: true });
+      assert.equal(await link.count(), 1, `one link "${name}"`);
+      return (await link.getAttribute('href')) ?? '';
+    };
+    return {
+      english: await href('Minutes (English, PDF)'),
+      welsh: await href('Minutes (Welsh, PDF)'),
+    };
+  }
+
+  async distributeMinutes() {
+    const link = this.page
+      .locator('main')
+      .getByRole('link', { name: 'Distribute the minutes', exact: true });
+    assert.equal(await link.count(), 1, 'one link "Distribute the minutes"');
+    return this.session.navigate(() => link.click(), 'distribute the minutes');
+  }
+
+  async backToPanel() {
+    const link = this.page.locator('main a.govuk-back-link');
+    return this.session.navigate(() => link.click(), 'back to the panel');
+  }
+}
+
+/** "Record the decision" (/panel-meetings/{id}/items/{referral}/decision). */
+export class PanelDecisionFormPage extends FormPage {
+  caption() {
+    return this.page.locator('main .govuk-caption-l');
+  }
+
+  /**
+   * decision: outcome (radio label), agreed, reasons; optional placement and setting (radio
+   * labels), hoursPerWeek, places, annualCost.
+   */
+  async fill(d) {
+    const p = this.page;
+    await choiceIn(p, 'radio', 'Decision', d.outcome).check();
+    if (d.agreed !== undefined) {
+      await p
+        .getByRole('textbox', { name: 'Provision, placement or level of support agreed' })
+        .fill(d.agreed);
+    }
+    if (d.placement) await choiceIn(p, 'radio', 'Place', d.placement).check();
+    if (d.setting) await choiceIn(p, 'radio', 'Where', d.setting).check();
+    if (d.hoursPerWeek !== undefined) {
+      await p
+        .getByRole('textbox', { name: 'Hours of support a week', exact: true })
+        .fill(String(d.hoursPerWeek));
+    }
+    if (d.places !== undefined) {
+      await p.getByRole('textbox', { name: 'Places', exact: true }).fill(String(d.places));
+    }
+    if (d.annualCost !== undefined) {
+      const cost = p.getByRole('textbox', { name: 'Cost a year (£)', exact: true });
+      await cost.fill(String(d.annualCost));
+    }
+    if (d.reasons !== undefined) {
+      await p.getByRole('textbox', { name: 'Reasons', exact: true }).fill(d.reasons);
+    }
+  }
+
+  async record(step = 'record the panel decision') {
+    return this.submit('Record decision', step);
+  }
+}
+
+/** "Distribute the minutes" (/panel-meetings/{id}/minutes). */
+export class PanelMinutesFormPage extends FormPage {
+  caption() {
+    return this.page.locator('main .govuk-caption-l');
+  }
+
+  /** The paragraphs under the heading (when the minutes are due). */
+  async introTexts() {
+    return (await this.page.locator('main h1 ~ p.govuk-body').allInnerTexts()).map((s) =>
+      s.trim(),
+    );
+  }
+
+  recipients() {
+    return this.page.getByRole('group', { name: 'Sent to', exact: true }).getByRole('checkbox');
+  }
+
+  /** The recipients' checkboxes as [{ label, checked }]. */
+  async recipientChoices() {
+    const out = [];
+    for (const box of await this.recipients().all()) {
+      const id = (await box.getAttribute('id')) ?? '';
+      const label = (await this.page.locator(`label[for="${id}"]`).innerText()).trim();
+      out.push({ label, checked: await box.isChecked() });
+    }
+    return out;
+  }
+
+  /** minutes: date (ISO), others (optional text, one a line). */
+  async fill({ date, others }) {
+    await fillDate(this.page, 'distributed_on', dateParts(date));
+    if (others !== undefined) {
+      await this.page
+        .getByRole('textbox', { name: 'Others it was sent to', exact: true })
+        .fill(others);
+    }
+  }
+
+  async record(step = 'record the minutes as sent') {
+    return this.submit('Record the minutes as sent', step);
+  }
+}
