@@ -607,20 +607,21 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
     Redirect(ctx, "/panel-meetings/" + Id(ctx.PathId(1)) + "?done=closed");
   });
 
-  // The meeting and the item a form is about, or an error page.
-  auto item_guard = [this](Ctx& ctx, mstch::map& c, bool run) -> bool {
+  // The meeting a form is about (read once, for the whole page), with the back link and caption
+  // and, for an item's form, the item's facts; or nullopt after answering with an error page.
+  auto item_guard = [this](Ctx& ctx, mstch::map& c, bool run) -> std::optional<app::MeetingView> {
     auto view = app::ViewMeeting(services_, ctx.actor, domain::PanelMeetingId{ctx.PathId(1)});
     if (!view) {
       Fail(ctx, view.error());
-      return false;
+      return std::nullopt;
     }
     if (run ? !view->may_run : !view->may_configure) {
       Fail(ctx, domain::Error::Forbidden("forbidden"));
-      return false;
+      return std::nullopt;
     }
     c["back_href"] = "/panel-meetings/" + Id(ctx.PathId(1));
     c["caption"] = FormatDate(ctx, view->meeting.date);
-    if (ctx.Path(2).empty()) return true;
+    if (ctx.Path(2).empty()) return std::optional<app::MeetingView>(std::move(*view));
     for (const auto& line : view->agenda) {
       if (line.line.referral.id.value() != ctx.PathId(2)) continue;
       c["caption"] = line.line.learner_name + " – " + FormatDate(ctx, view->meeting.date);
@@ -632,16 +633,14 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
                      {"value", line.line.referral.summary}}};
       c["rows"] = rows;
       c["has_facts"] = true;
-      return true;
+      return std::optional<app::MeetingView>(std::move(*view));
     }
     Fail(ctx, domain::Error::NotFound("panel_error_referral_not_found"));
-    return false;
+    return std::nullopt;
   };
-  auto member_choices = [this, role_name](Ctx& ctx) {
+  auto member_choices = [this, role_name](Ctx& ctx, const app::MeetingView& view) {
     std::vector<Choice> out;
-    auto view = app::ViewMeeting(services_, ctx.actor, domain::PanelMeetingId{ctx.PathId(1)});
-    if (!view) return out;
-    for (const auto& m : view->panel.members)
+    for (const auto& m : view.panel.members)
       if (m.active) out.push_back({Id(m.key), m.name + " (" + role_name(ctx, m.role) + ")", ""});
     return out;
   };
@@ -651,7 +650,8 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
       {"outcome", "agreed", "placement", "setting", "hours_per_week", "places", "annual_cost",
        "reasons"},
       [this, item_guard](Ctx& ctx, mstch::map& c, const mstch::map& errors) {
-        if (!item_guard(ctx, c, true)) return false;
+        auto view = item_guard(ctx, c, true);
+        if (!view) return false;
         mstch::array f;
         std::vector<Choice> outcomes;
         for (auto o : domain::AllPanelOutcomes()) {
@@ -670,12 +670,8 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
         f.push_back(ChoiceField(false, "placement", T(ctx, "panel_field_placement"), "", placements,
                                 {ctx.Param("placement")}, errors));
         std::vector<Choice> setting_choices{{"", T(ctx, "idp_place_none"), ""}};
-        auto panel_view =
-            app::ViewMeeting(services_, ctx.actor, domain::PanelMeetingId{ctx.PathId(1)});
-        if (panel_view) {
-          for (const auto& [id, name] : panel_view->settings)
-            setting_choices.push_back({Id(id.value()), name, ""});
-        }
+        for (const auto& [id, name] : view->settings)
+          setting_choices.push_back({Id(id.value()), name, ""});
         f.push_back(ChoiceField(false, "setting", T(ctx, "panel_field_setting"),
                                 T(ctx, "panel_hint_setting"), setting_choices,
                                 {ctx.Param("setting")}, errors));
@@ -702,10 +698,11 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
       server, "/panel-meetings/{id}/items/{key}/interest", "panel_interest_title",
       "panel_interest_button", {"member", "reason"},
       [this, item_guard, member_choices](Ctx& ctx, mstch::map& c, const mstch::map& errors) {
-        if (!item_guard(ctx, c, true)) return false;
+        auto view = item_guard(ctx, c, true);
+        if (!view) return false;
         mstch::array f;
         f.push_back(ChoiceField(false, "member", T(ctx, "panel_field_member"), "",
-                                member_choices(ctx), {ctx.Param("member")}, errors));
+                                member_choices(ctx, *view), {ctx.Param("member")}, errors));
         f.push_back(TextField(true, "reason", T(ctx, "panel_field_interest"),
                               T(ctx, "panel_hint_interest"), ctx.Param("reason"), errors));
         c["fields"] = f;
@@ -722,8 +719,7 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
       server, "/panel-meetings/{id}/minutes", "panel_minutes_title", "panel_minutes_button",
       {"distributed_on", "recipients", "other_recipients"},
       [this, item_guard](Ctx& ctx, mstch::map& c, const mstch::map& errors) {
-        if (!item_guard(ctx, c, true)) return false;
-        auto view = app::ViewMeeting(services_, ctx.actor, domain::PanelMeetingId{ctx.PathId(1)});
+        auto view = item_guard(ctx, c, true);
         if (!view) return false;
         mstch::array links;
         for (const char* lang : {"en", "cy"}) {
