@@ -1534,6 +1534,33 @@ class SqliteClockRepository final : public app::ClockRepository {
   Tx& tx_;
 };
 
+// Uploaded files kept as rows (id, owner, filename, content_type, size, uploaded_by, uploaded_at,
+// bytes): case documents and panel papers. `bytes_column` is "bytes", or "''" to leave them out;
+// `owner` is the member that holds the owner's id.
+template <typename Row, typename IdT, typename OwnerId>
+std::vector<Row> SelectFiles(Tx& tx, const std::string& table, const std::string& owner_column,
+                             OwnerId Row::*owner, const std::string& bytes_column,
+                             const std::string& where, std::int64_t key) {
+  Query q(tx.conn(), "SELECT id, " + owner_column +
+                         ", filename, content_type, size, uploaded_by, uploaded_at, " +
+                         bytes_column + " FROM " + table + " " + where);
+  q.Bind(key);
+  std::vector<Row> out;
+  while (q.Next()) {
+    Row d;
+    d.id = q.Id<IdT>(0);
+    d.*owner = q.Id<OwnerId>(1);
+    d.filename = q.Text(2);
+    d.content_type = q.Text(3);
+    d.size = q.Int(4);
+    d.uploaded_by = q.Id<domain::UserId>(5);
+    d.uploaded_at = q.TimestampAt(6);
+    d.bytes = q.Bytes(7);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 class SqliteCaseRepository final : public app::CaseRepository {
  public:
   explicit SqliteCaseRepository(Tx& tx) : tx_(tx) {}
@@ -1651,24 +1678,8 @@ class SqliteCaseRepository final : public app::CaseRepository {
 
   std::vector<app::CaseDocument> Documents(const std::string& bytes_column,
                                            const std::string& where, std::int64_t key) {
-    Query q(tx_.conn(),
-            "SELECT id, case_id, filename, content_type, size, uploaded_by, uploaded_at, " +
-                bytes_column + " FROM case_documents " + where);
-    q.Bind(key);
-    std::vector<app::CaseDocument> out;
-    while (q.Next()) {
-      app::CaseDocument d;
-      d.id = q.Id<domain::CaseDocumentId>(0);
-      d.aln_case = q.Id<domain::AlnCaseId>(1);
-      d.filename = q.Text(2);
-      d.content_type = q.Text(3);
-      d.size = q.Int(4);
-      d.uploaded_by = q.Id<domain::UserId>(5);
-      d.uploaded_at = q.TimestampAt(6);
-      d.bytes = q.Bytes(7);
-      out.push_back(std::move(d));
-    }
-    return out;
+    return SelectFiles<app::CaseDocument, domain::CaseDocumentId>(
+        tx_, "case_documents", "case_id", &app::CaseDocument::aln_case, bytes_column, where, key);
   }
 
   Tx& tx_;
@@ -2090,24 +2101,8 @@ class SqlitePanelRepository final : public app::PanelRepository {
 
   std::vector<app::PanelPaper> Papers(const std::string& bytes_column, const std::string& where,
                                       std::int64_t key) {
-    Query q(tx_.conn(),
-            "SELECT id, referral_id, filename, content_type, size, uploaded_by, uploaded_at, " +
-                bytes_column + " FROM panel_papers " + where);
-    q.Bind(key);
-    std::vector<app::PanelPaper> out;
-    while (q.Next()) {
-      app::PanelPaper d;
-      d.id = q.Id<domain::PanelPaperId>(0);
-      d.referral = q.Id<domain::PanelReferralId>(1);
-      d.filename = q.Text(2);
-      d.content_type = q.Text(3);
-      d.size = q.Int(4);
-      d.uploaded_by = q.Id<domain::UserId>(5);
-      d.uploaded_at = q.TimestampAt(6);
-      d.bytes = q.Bytes(7);
-      out.push_back(std::move(d));
-    }
-    return out;
+    return SelectFiles<app::PanelPaper, domain::PanelPaperId>(
+        tx_, "panel_papers", "referral_id", &app::PanelPaper::referral, bytes_column, where, key);
   }
 
   Tx& tx_;
