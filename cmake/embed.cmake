@@ -7,6 +7,8 @@ function(cynnal_embed_sql out_var dir prefix)
   foreach(f IN LISTS sql_files)
     get_filename_component(name "${f}" NAME_WE)
     string(REGEX MATCH "^[0-9]+" version "${name}")
+    # "0008" without its leading zeros, so that C++ does not read it as an octal number.
+    string(REGEX REPLACE "^0+([0-9])" "\\1" version "${version}")
     file(READ "${f}" sql)
     # Re-run CMake (and so re-embed) whenever a migration's text changes.
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${f}")

@@ -25,6 +25,8 @@
 #include "domain/one_page_profile.h"
 #include "domain/organisation.h"
 #include "domain/panel.h"
+#include "domain/provision.h"
+#include "domain/specialist_places.h"
 #include "domain/statutory_clock.h"
 #include "domain/upn.h"
 
@@ -449,6 +451,8 @@ class Seeder {
     if (auto ok = AddCases(); !ok) return ok.error();
     if (auto ok = AddPlans(); !ok) return ok.error();
     if (auto ok = AddPanels(); !ok) return ok.error();
+    if (auto ok = AddProvision(); !ok) return ok.error();
+    if (auto ok = AddSpecialistPlaces(); !ok) return ok.error();
     return summary_;
   }
 
@@ -1731,6 +1735,283 @@ class Seeder {
       profile.review_clock = *clock_id;
       if (auto ok = uow_.Plans().UpdateProfile(profile); !ok) return ok;
     }
+    return domain::Ok();
+  }
+
+  // Bryn Derw's provision maps: last year's, reviewed and rolled over to this year's, and the
+  // sessions given this year against Mali's IDP and the catch-up reading group, some short.
+  domain::Status AddProvision() {
+    std::optional<domain::UserId> alnco, teacher;
+    for (const auto& user : uow_.Users().ListByLocalAuthority(main_la_)) {
+      if (user.username == "alnco") alnco = user.id;
+      if (user.username == "teacher") teacher = user.id;
+    }
+    if (!alnco || !teacher) return domain::Ok();
+    const domain::SettingId school = settings_[kBrynDerw];
+    LearnerQuery query;
+    query.scope.settings = {school};
+    query.scope.on = today_;
+    query.limit = 40;
+    const auto pupils = uow_.Learners().Search(query).items;
+    if (pupils.size() < 12) return domain::Ok();
+    std::optional<domain::Learner> mali;
+    query.text = "Mali";
+    for (const auto& p : uow_.Learners().Search(query).items)
+      if (p.legal_first_name == "Mali") mali = p;
+
+    domain::ProvisionMap last;
+    last.local_authority = main_la_;
+    last.setting = school;
+    last.academic_year = school_year_ - 1;
+    const Date last_start = domain::AcademicYearStart(last.academic_year);
+    auto provision = [](std::string name, domain::ProvisionLevel level,
+                        std::optional<domain::AreaOfNeed> area, std::string staff, int hours,
+                        int group, int sessions, int minutes, int cost) {
+      domain::Provision p;
+      p.name = std::move(name);
+      p.level = level;
+      p.area = area;
+      p.staff = std::move(staff);
+      p.staff_hours_tenths = hours;
+      p.group_size = group;
+      p.sessions = sessions;
+      p.minutes = minutes;
+      if (sessions) p.per = domain::ProvisionPeriod::kWeek;
+      p.cost_per_term_pounds = cost;
+      return p;
+    };
+    using domain::AreaOfNeed;
+    using domain::ProvisionLevel;
+    const std::vector<domain::Provision> provisions{
+        provision("Dyslexia-friendly classrooms / Dosbarthiadau sy'n ystyriol o ddyslecsia",
+                  ProvisionLevel::kUniversal, AreaOfNeed::kCognitionLearning, "Class teachers", 0,
+                  0, 0, 0, 0),
+        provision("Reading rulers and coloured overlays", ProvisionLevel::kUniversalPlus,
+                  AreaOfNeed::kCognitionLearning, "Class teachers", 0, 0, 0, 0, 40),
+        provision("Catch-up reading (Dal i Fyny)", ProvisionLevel::kTargeted,
+                  AreaOfNeed::kCognitionLearning, "Teaching assistant", 25, 4, 3, 20, 450),
+        provision("Nurture group (Grŵp Meithrin)", ProvisionLevel::kTargeted,
+                  AreaOfNeed::kBehaviourEmotionalSocial, "Teaching assistant", 50, 6, 2, 45, 900),
+        provision("Speech and language programme", ProvisionLevel::kSpecialist,
+                  AreaOfNeed::kCommunicationInteraction, "Trained teaching assistant", 15, 1, 1, 30,
+                  300),
+    };
+    for (const auto& p : provisions) {
+      if (auto key = domain::SaveProvision(last, p); !key) return key.error();
+    }
+    auto join = [&](int key, const domain::Learner& learner, Date on, std::string entry,
+                    std::optional<std::pair<Date, std::string>> left) -> domain::Status {
+      if (auto ok = domain::AddLearnerToProvision(last, key, learner.id, on, entry); !ok)
+        return ok.error();
+      if (left) {
+        if (auto ok = domain::EndLearnerProvision(last, key, learner.id, left->first, left->second);
+            !ok)
+          return ok.error();
+      }
+      return domain::Ok();
+    };
+    const Date autumn = domain::AddDays(last_start, 14);
+    const Date spring = domain::AddDays(last_start, 130);
+    const Date summer = domain::AddDays(last_start, 300);
+    const std::vector<domain::Status> joined{
+        join(2, pupils[5], autumn, "", std::nullopt),
+        join(2, pupils[7], autumn, "", std::nullopt),
+        join(3, pupils[5], autumn, "Reading age 6y 2m",
+             std::make_pair(summer, "Reading age 7y 0m")),
+        join(3, pupils[6], autumn, "Reading age 6y 8m", std::nullopt),
+        join(3, pupils[8], spring, "Reading age 7y 1m", std::nullopt),
+        join(4, pupils[10], autumn, "Boxall profile 38", std::nullopt),
+        join(4, pupils[11], spring, "Boxall profile 41",
+             std::make_pair(summer, "Boxall profile 55")),
+    };
+    for (const auto& ok : joined)
+      if (!ok) return ok;
+    if (mali) {
+      if (auto ok = join(2, *mali, autumn, "", std::nullopt); !ok) return ok;
+      if (auto ok = join(5, *mali, autumn, "CELF core score 72", std::nullopt); !ok) return ok;
+    }
+    if (auto ok = domain::RecordImpact(
+            last, 3,
+            "Five of six learners gained more than six months of reading age in two terms.");
+        !ok)
+      return ok.error();
+    auto last_id = uow_.Provision().AddMap(last);
+    if (!last_id) return last_id.error();
+    last.id = *last_id;
+    std::set<domain::LearnerId> staying;
+    for (const auto& p : pupils) staying.insert(p.id);
+    const domain::ProvisionMapReview review{
+        domain::AddDays(domain::AcademicYearEnd(last.academic_year), -45), *alnco,
+        "Catch-up reading worked well and continues; the nurture group needs a second session "
+        "for new starters. Reviewed with the ALN governor."};
+    if (review.reviewed_on > today_) return uow_.Provision().UpdateMap(last);
+    auto next = domain::ReviewAndRollOver(last, review, staying);
+    if (!next) return next.error();
+    if (auto ok = uow_.Provision().UpdateMap(last); !ok) return ok;
+    auto next_id = uow_.Provision().AddMap(*next);
+    if (!next_id) return next_id.error();
+
+    // Sessions this year, recorded each week on the week's last school day: the catch-up group
+    // in full for one learner and one short a week for another; Mali's IDP reading sessions two
+    // of the three promised each week.
+    auto setting = uow_.Settings().Get(school);
+    if (!setting) return domain::Ok();
+    auto calendar = CalendarFor(uow_, &*setting, main_la_);
+    if (!calendar) return domain::Ok();
+    std::optional<domain::IdpId> mali_plan;
+    int reading_key = 0;
+    if (mali)
+      for (const auto& idp : uow_.Plans().ListForLearner(mali->id))
+        if (idp.Status() == domain::IdpStatus::kInForce && idp.Current() &&
+            !idp.Current()->content.elements.empty()) {
+          mali_plan = idp.id;
+          reading_key = idp.Current()->content.elements.front().key;
+        }
+    const domain::Timestamp at{std::chrono::sys_days{today_} + std::chrono::hours{9}};
+    auto record = [&](const domain::Learner& learner, std::optional<domain::IdpId> idp, int element,
+                      int key, Date on, int delivered, int missed,
+                      domain::MissedReason reason) -> domain::Status {
+      domain::DeliveryRecord r;
+      r.local_authority = main_la_;
+      r.learner = learner.id;
+      r.setting = school;
+      r.idp = idp;
+      r.element = element;
+      if (!idp) {
+        r.map = *next_id;
+        r.provision = key;
+      }
+      r.on = on;
+      r.delivered = delivered;
+      r.missed = missed;
+      r.reason = reason;
+      r.by = *teacher;
+      r.at = at;
+      auto id = uow_.Provision().AddDelivery(r);
+      if (!id) return id.error();
+      return domain::Ok();
+    };
+    const Date first = domain::AcademicYearStart(school_year_);
+    Date last_school_day_of_week = first;
+    bool any = false;
+    for (Date d = first; d < today_; d = domain::AddDays(d, 1)) {
+      const bool school_day = calendar->TypeOf(d) == domain::DayType::kSchoolDay;
+      if (school_day) {
+        last_school_day_of_week = d;
+        any = true;
+      }
+      const bool sunday = std::chrono::weekday{std::chrono::sys_days{d}} == std::chrono::Sunday;
+      if (!sunday || !any) continue;
+      any = false;
+      const Date on = last_school_day_of_week;
+      const std::vector<domain::Status> done{
+          record(pupils[6], std::nullopt, 0, 3, on, 3, 0, domain::MissedReason::kNone),
+          record(pupils[8], std::nullopt, 0, 3, on, 2, 1, domain::MissedReason::kStaffAbsent),
+          mali_plan
+              ? record(*mali, mali_plan, reading_key, 0, on, 2, 1, domain::MissedReason::kTimetable)
+              : domain::Ok()};
+      for (const auto& ok : done)
+        if (!ok) return ok;
+    }
+    return domain::Ok();
+  }
+
+  // The LA's specialist places: each resource base and LSC of the main LA's schools, the special
+  // school and the PRU. Oakfield's LSC is full, with two learners waiting and two planned to leave
+  // at the end of the year; a hearing aid system and a standing frame are on loan.
+  domain::Status AddSpecialistPlaces() {
+    auto pupils_at = [&](int index, int limit) {
+      LearnerQuery query;
+      query.scope.settings = {settings_[static_cast<std::size_t>(index)]};
+      query.scope.on = today_;
+      query.limit = limit;
+      return uow_.Learners().Search(query).items;
+    };
+    const Date year_end = domain::AcademicYearEnd(school_year_);
+    struct Spec {
+      int setting;
+      domain::SpecialistKind kind;
+      std::optional<domain::AreaOfNeed> area;
+      int min_age, max_age, capacity, placed;
+    };
+    using domain::AreaOfNeed;
+    using domain::SpecialistKind;
+    const std::vector<Spec> specs{
+        {kNantYWern, SpecialistKind::kResourceBase, AreaOfNeed::kCommunicationInteraction, 3, 11, 8,
+         5},
+        {kOakfield, SpecialistKind::kLearningSupportCentre, AreaOfNeed::kCommunicationInteraction,
+         4, 11, 8, 8},
+        {kCynnalHigh, SpecialistKind::kResourceBase, AreaOfNeed::kSensoryPhysical, 11, 16, 6, 3},
+        {kMaesGlas, SpecialistKind::kSpecialSchool, std::nullopt, 3, 19, 60, 12},
+        {kTyNant, SpecialistKind::kPru, AreaOfNeed::kBehaviourEmotionalSocial, 11, 16, 24, 4},
+    };
+    for (const Spec& spec : specs) {
+      const SettingPlan& plan = Plan(spec.setting);
+      domain::SpecialistProvision p;
+      p.local_authority = main_la_;
+      p.setting = settings_[static_cast<std::size_t>(spec.setting)];
+      p.kind = spec.kind;
+      p.name =
+          plan.resource_bases.empty() ? std::string(plan.name) : plan.resource_bases.front().name;
+      p.area = spec.area;
+      p.min_age = spec.min_age;
+      p.max_age = spec.max_age;
+      p.capacity = spec.capacity;
+      const auto pupils = pupils_at(spec.setting, spec.placed);
+      int n = 0;
+      for (const auto& learner : pupils) {
+        const Date since = domain::AddDays(today_, -400 + 20 * n);
+        auto key = domain::AddToWaitingList(p, learner.id, since, std::nullopt, "");
+        if (!key) return key.error();
+        const bool leaving = spec.kind == SpecialistKind::kLearningSupportCentre && n < 2;
+        if (auto ok = domain::Place(
+                p, *key, domain::AddDays(since, 30),
+                leaving ? std::optional<Date>(domain::AddDays(year_end, -42)) : std::nullopt);
+            !ok)
+          return ok.error();
+        ++n;
+      }
+      if (spec.kind == SpecialistKind::kLearningSupportCentre) {
+        const auto waiting = pupils_at(kCastleView, 4);
+        const std::vector<std::pair<int, std::string>> waits{
+            {41, "Panel agreed an LSC place; parents visited the centre."},
+            {19, "Panel agreed; awaiting a place from September."}};
+        for (std::size_t i = 0; i < waits.size() && i + 2 < waiting.size(); ++i) {
+          auto key = domain::AddToWaitingList(p, waiting[i + 2].id,
+                                              domain::AddDays(today_, -waits[i].first),
+                                              std::nullopt, waits[i].second);
+          if (!key) return key.error();
+        }
+      }
+      if (auto id = uow_.Specialist().AddProvision(p); !id) return id.error();
+    }
+    const auto high = pupils_at(kCynnalHigh, 2);
+    const std::vector<domain::SpecialistEquipment> items{
+        {{},
+         main_la_,
+         "Radio aid system (hearing)",
+         domain::EquipmentOwner::kLocalAuthority,
+         settings_[kCynnalHigh],
+         high.empty() ? std::nullopt : std::optional(high.front().id),
+         2450,
+         domain::AddDays(today_, -200),
+         std::nullopt,
+         "Serviced each summer.",
+         0},
+        {{},
+         main_la_,
+         "Standing frame",
+         domain::EquipmentOwner::kSchool,
+         settings_[kMaesGlas],
+         std::nullopt,
+         1800,
+         domain::AddDays(today_, -500),
+         std::nullopt,
+         "",
+         0},
+    };
+    for (const auto& e : items)
+      if (auto id = uow_.Specialist().AddEquipment(e); !id) return id.error();
     return domain::Ok();
   }
 

@@ -94,6 +94,37 @@ bool MayAccessSetting(const User& user, SettingAction action, const Setting& set
   }
 }
 
+bool MayAccessProvision(const User& user, ProvisionAction action, const Setting& setting) {
+  if (!MayAccessSetting(user, SettingAction::kView, setting)) return false;
+  const bool la = user.role == Role::kLaAdministrator || user.role == Role::kLaOfficer;
+  switch (action) {
+    case ProvisionAction::kViewCounts:
+      return la || user.role == Role::kAlnco || user.role == Role::kTeacher ||
+             user.role == Role::kGovernor;
+    case ProvisionAction::kView:
+    case ProvisionAction::kRecordDelivery:
+      return la || user.role == Role::kAlnco || user.role == Role::kTeacher;
+    case ProvisionAction::kEdit:
+    case ProvisionAction::kExport:
+      return la || user.role == Role::kAlnco;
+  }
+  return false;
+}
+
+bool MayAccessSpecialist(const User& user, SpecialistAction action,
+                         LocalAuthorityId local_authority, std::optional<SettingId> setting,
+                         bool school_owned) {
+  if (user.disabled || user.local_authority != local_authority) return false;
+  const bool la = user.role == Role::kLaAdministrator || user.role == Role::kLaOfficer;
+  if (la) return true;
+  const bool at_setting = setting && Contains(user.settings, *setting);
+  if (action == SpecialistAction::kManage)
+    return school_owned && at_setting && user.role == Role::kAlnco;
+  if (user.role == Role::kPanelMember) return true;
+  return at_setting &&
+         (user.role == Role::kAlnco || user.role == Role::kTeacher || user.role == Role::kGovernor);
+}
+
 bool MayAccessSettingCalendar(const User& user, CalendarAction action, const Setting& setting) {
   if (!MayAccessSetting(user, SettingAction::kView, setting)) return false;
   if (action == CalendarAction::kView) return true;

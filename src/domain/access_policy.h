@@ -155,4 +155,32 @@ struct LearnerScope {
 
 LearnerScope ViewScopeFor(const User& user, Date today);
 
+// A school's provision map, the sessions delivered and its ALN register (issue 7; REFERENCE
+// section 7: the ALNCo maintains the register and the map, the governing body scrutinises them):
+//   kViewCounts: the map's provisions with how many learners receive each, and the register as
+//     counts, never a name: LA administrators and officers of the setting's LA; the setting's
+//     ALNCos, teachers and governors;
+//   kView: the same with learners' names, and the school's delivery shortfalls: all of those but
+//     governors;
+//   kEdit: change the map and roll it over to a new year: LA administrators and officers, the
+//     setting's ALNCos;
+//   kRecordDelivery: record sessions given at the setting: LA administrators and officers, the
+//     setting's ALNCos and teachers (who give them);
+//   kExport: the register with names as CSV or XLSX: LA administrators and officers, the
+//     setting's ALNCos.
+enum class ProvisionAction { kViewCounts, kView, kEdit, kRecordDelivery, kExport };
+bool MayAccessProvision(const User& user, ProvisionAction action, const Setting& setting);
+
+// Specialist places and equipment (issue 7):
+//   kView: LA administrators, officers and panel members of the LA see every specialist provision
+//     and its counts; the ALNCos, teachers and governors of the setting that hosts it see that
+//     one. Learners' names on its lists only for learners the user may see (MayAccessLearner).
+//   kManage: LA administrators and officers (the LA commissions and allocates places).
+// Equipment: kView as above for equipment at a setting (LA-wide equipment: LA roles only);
+//   kManage LA administrators and officers, and the ALNCos of the setting for their school's own.
+enum class SpecialistAction { kView, kManage };
+bool MayAccessSpecialist(const User& user, SpecialistAction action,
+                         LocalAuthorityId local_authority, std::optional<SettingId> setting,
+                         bool school_owned = false);
+
 }  // namespace cynnal::domain

@@ -38,6 +38,10 @@ using PanelId = Id<struct PanelTag>;
 using PanelMeetingId = Id<struct PanelMeetingTag>;
 using PanelReferralId = Id<struct PanelReferralTag>;
 using PanelPaperId = Id<struct PanelPaperTag>;
+using ProvisionMapId = Id<struct ProvisionMapTag>;
+using DeliveryRecordId = Id<struct DeliveryRecordTag>;
+using SpecialistProvisionId = Id<struct SpecialistProvisionTag>;
+using EquipmentId = Id<struct EquipmentTag>;
 
 }  // namespace cynnal::domain
 

@@ -122,6 +122,15 @@ mstch::map WebApp::ChoiceField(bool multiple, const std::string& name, const std
                     {"options", options}};
 }
 
+mstch::map WebApp::SelectField(const std::string& name, const std::string& label,
+                               const std::string& hint, const std::vector<Choice>& choices,
+                               const std::string& chosen, const mstch::map& errors) const {
+  mstch::map field = ChoiceField(false, name, label, hint, choices, {chosen}, errors);
+  field.erase("is_radios");
+  field["is_select"] = true;
+  return field;
+}
+
 mstch::map WebApp::TextField(bool textarea, const std::string& name, const std::string& label,
                              const std::string& hint, const std::string& value,
                              const mstch::map& errors, const std::string& width) const {

@@ -145,15 +145,17 @@ std::optional<app::LearnerRecord> WebApp::RecordForUpdate(Ctx& ctx, long long id
   return std::move(*record);
 }
 
+std::string WebApp::YearGroupName(const Ctx& ctx, int year_group) const {
+  if (year_group < -1) return T(ctx, "year_group_below_nursery");
+  if (year_group == -1) return T(ctx, "year_group_nursery");
+  if (year_group == 0) return T(ctx, "year_group_reception");
+  if (year_group > 13) return T(ctx, "year_group_beyond");
+  return T(ctx, "year_group_n") + " " + std::to_string(year_group);
+}
+
 void WebApp::InstallPages(httplib::Server& server) {
   // Year group names: -1 nursery, 0 reception, 1..13.
-  auto year_group_name = [this](const Ctx& ctx, int yg) {
-    if (yg < -1) return T(ctx, "year_group_below_nursery");
-    if (yg == -1) return T(ctx, "year_group_nursery");
-    if (yg == 0) return T(ctx, "year_group_reception");
-    if (yg > 13) return T(ctx, "year_group_beyond");
-    return T(ctx, "year_group_n") + " " + std::to_string(yg);
-  };
+  auto year_group_name = [this](const Ctx& ctx, int yg) { return YearGroupName(ctx, yg); };
   auto yes_no = [this](const Ctx& ctx, bool b) { return T(ctx, b ? "yes" : "no"); };
 
   Route(server, "GET", "/", Access::kSignedIn, false, [this](Ctx& ctx) {
@@ -456,6 +458,21 @@ void WebApp::InstallPages(httplib::Server& server) {
                            (role == domain::Role::kAlnco &&
                             domain::MayAccessLearner(ctx.actor.user, domain::LearnerAction::kUpdate,
                                                      l, services_.clock.Today()));
+        }
+        // Sessions delivered against the plan's ALP and the school's provision map (issue 7).
+        {
+          mstch::array short_lines;
+          const auto lines = app::LearnerDeliveryLines(services_, ctx.actor, l.id);
+          for (const auto& line : lines)
+            if (line.total.Shortfall() > 0)
+              short_lines.push_back(
+                  mstch::map{{"title", line.title},
+                             {"text", Fill(ctx, "delivery_short_of",
+                                           {{"delivered", std::to_string(line.total.delivered)},
+                                            {"promised", std::to_string(line.total.promised)}})}});
+          c["has_delivery"] = !lines.empty();
+          c["delivery_short"] = short_lines;
+          c["has_delivery_short"] = !short_lines.empty();
         }
         // Plans, One Page Profiles and the legacy SEN record (issue 5).
         if (auto plans = app::ListLearnerPlans(services_, ctx.actor, l.id)) {
@@ -848,6 +865,11 @@ void WebApp::InstallPages(httplib::Server& server) {
           c["show_learners_link"] = domain::MaySeeLearnerNames(ctx.actor.user.role);
           c["id"] = std::to_string(s.id.value());
           c["show_due_link"] = domain::MaySeeSettingDueList(ctx.actor.user, s);
+          // The school's provision map, ALN register and delivery (issue 7).
+          c["show_provision_links"] =
+              domain::MayAccessProvision(ctx.actor.user, domain::ProvisionAction::kViewCounts, s);
+          c["show_delivery_link"] =
+              domain::MayAccessProvision(ctx.actor.user, domain::ProvisionAction::kView, s);
           Render(ctx, "setting", c);
         });
 

@@ -81,14 +81,7 @@ json MeetingJson(const app::MeetingView& v) {
 // The panels' JSON routes: the same use cases as the pages, with dates as YYYY-MM-DD.
 void WebApp::InstallPanelApi(httplib::Server& server) {
   auto read = [this](Ctx& ctx, app::Form& form) {
-    json body;
-    if (!ParseJsonObject(ctx, body)) return false;
-    std::map<std::string, std::string> errors;
-    if (!JsonToForm(body, form, errors)) {
-      Problem(ctx, 422, "panel_error_title", errors);
-      return false;
-    }
-    return true;
+    return ReadJsonForm(ctx, form, "panel_error_title");
   };
   auto answer_meeting = [this](Ctx& ctx, domain::PanelMeetingId id, int status) {
     auto view = app::ViewMeeting(services_, ctx.actor, id);
@@ -141,6 +134,17 @@ void WebApp::InstallPanelApi(httplib::Server& server) {
           if (!id) return Fail(ctx, id.error());
           Json(ctx, 201, json{{"id", id->value()}}.dump());
         });
+}
+
+bool WebApp::ReadJsonForm(Ctx& ctx, app::Form& form, const std::string& title_id) {
+  json body;
+  if (!ParseJsonObject(ctx, body)) return false;
+  std::map<std::string, std::string> errors;
+  if (!JsonToForm(body, form, errors)) {
+    Problem(ctx, 422, title_id, errors);
+    return false;
+  }
+  return true;
 }
 
 }  // namespace cynnal::http

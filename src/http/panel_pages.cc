@@ -4,6 +4,7 @@
 #include "app/panels.h"
 #include "domain/access_policy.h"
 #include "domain/text.h"
+#include "http/page_parts.h"
 #include "http/server.h"
 
 namespace cynnal::http {
@@ -12,76 +13,6 @@ namespace {
 using domain::Date;
 
 std::string Id(std::int64_t value) { return std::to_string(value); }
-
-std::string Hours(int tenths) {
-  return std::to_string(tenths / 10) + (tenths % 10 ? "." + std::to_string(tenths % 10) : "");
-}
-
-// A CSV field: quoted when it holds a comma, quote or line break; a leading =, +, - or @ is
-// prefixed with an apostrophe so that a spreadsheet does not run it as a formula.
-std::string Csv(const std::string& value) {
-  std::string v = value;
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
-  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-// A horizontal bar chart as inline SVG: one bar per row, scaled to the largest value, with its
-// label and value written beside it. `title` names the chart for screen readers; the figures are
-// also in the table beside each chart.
-std::string BarChart(const std::string& title,
-                     const std::vector<std::pair<std::string, double>>& rows,
-                     const std::string& unit) {
-  double top = 0;
-  for (const auto& [label, value] : rows) top = std::max(top, value);
-  const int bar_h = 22, gap = 8, label_w = 260, chart_w = 320;
-  const int height = static_cast<int>(rows.size()) * (bar_h + gap) + gap;
-  std::ostringstream svg;
-  svg << "<svg class=\"cynnal-chart\" role=\"img\" aria-label=\"" << Escape(title)
-      << "\" viewBox=\"0 0 " << (label_w + chart_w + 80) << " " << std::max(height, 30)
-      << "\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\"><title>" << Escape(title)
-      << "</title>";
-  int y = gap;
-  for (const auto& [label, value] : rows) {
-    const int w = top > 0 ? static_cast<int>(value / top * chart_w) : 0;
-    std::ostringstream shown;
-    shown << value;
-    svg << "<text x=\"" << (label_w - 6) << "\" y=\"" << (y + 16)
-        << "\" text-anchor=\"end\" font-size=\"14\" fill=\"#0b0c0c\">" << Escape(label)
-        << "</text><rect x=\"" << label_w << "\" y=\"" << y << "\" width=\"" << std::max(w, 1)
-        << "\" height=\"" << bar_h << "\" fill=\"#1d70b8\"></rect><text x=\"" << (label_w + w + 6)
-        << "\" y=\"" << (y + 16) << "\" font-size=\"14\" fill=\"#0b0c0c\">" << shown.str()
-        << (unit.empty() ? "" : " " + Escape(unit)) << "</text>";
-    y += bar_h + gap;
-  }
-  svg << "</svg>";
-  return svg.str();
-}
 
 }  // namespace
 
@@ -148,59 +79,6 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
     return rows;
   };
 
-  // A form page on the generic step template: `build` fills its context (fields, caption, back
-  // link, intro) or answers with an error page and returns false.
-  using Build = std::function<bool(Ctx&, mstch::map & c, const mstch::map& errors)>;
-  auto form_page = [this](Ctx& ctx, const std::string& title_id, const std::string& button_id,
-                          const std::string& action, const std::vector<std::string>& order,
-                          const Build& build, const domain::Error* error, int status) {
-    auto c = Base(ctx, title_id);
-    mstch::map errors;
-    if (error) {
-      AddErrors(ctx, c, *error, order);
-      errors = boost::get<mstch::map>(c["errors"]);
-    }
-    c["heading"] = T(ctx, title_id);
-    c["action"] = action;
-    c["button"] = T(ctx, button_id);
-    if (!build(ctx, c, errors)) return;
-    Render(ctx, "case_step", c, status);
-  };
-  // GET and POST of one form: `run` returns where to go next, or an error (bad input and
-  // conflicts show the form again with their messages).
-  using Run = std::function<domain::Result<std::string>(Ctx&)>;
-  auto add_form = [this, form_page](httplib::Server& srv, const std::string& path,
-                                    const std::string& title_id, const std::string& button_id,
-                                    std::vector<std::string> order, Build build, Run run) {
-    auto action = [](const Ctx& ctx, const std::string& pattern) {
-      std::string out = pattern;
-      for (std::size_t i = 1, at = out.find('{'); at != std::string::npos;
-           ++i, at = out.find('{')) {
-        const auto end = out.find('}', at);
-        out.replace(at, end - at + 1, ctx.Path(i));
-      }
-      return out;
-    };
-    Route(srv, "GET", path, Access::kSignedIn, false, [=](Ctx& ctx) {
-      form_page(ctx, title_id, button_id, action(ctx, path), order, build, nullptr, 200);
-    });
-    Route(srv, "POST", path, Access::kSignedIn, false, [=, this](Ctx& ctx) {
-      auto next = run(ctx);
-      if (!next) {
-        // A refusal the form can answer (bad input, or a conflict such as a panel without
-        // quorum) shows the form again, with what was typed and the message in its summary.
-        if (next.error().code == domain::ErrorCode::kInvalidArgument)
-          return form_page(ctx, title_id, button_id, action(ctx, path), order, build, &next.error(),
-                           422);
-        if (next.error().code == domain::ErrorCode::kConflict)
-          return form_page(ctx, title_id, button_id, action(ctx, path), order, build, &next.error(),
-                           409);
-        return Fail(ctx, next.error());
-      }
-      Redirect(ctx, *next);
-    });
-  };
-
   // ---- panels ----
   Route(server, "GET", "/panels", Access::kSignedIn, false, [=, this](Ctx& ctx) {
     auto view = app::ListPanels(services_, ctx.actor);
@@ -241,7 +119,7 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
                           errors, "govuk-input--width-2"));
     c["fields"] = f;
   };
-  add_form(
+  AddForm(
       server, "/panels/new", "panel_new_title", "panel_save",
       {"name_en", "name_cy", "min_age", "max_age"},
       [this, panel_fields](Ctx& ctx, mstch::map& c, const mstch::map& errors) {
@@ -338,7 +216,7 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
   Route(server, "POST", "/panels/{id}/members/{key}/reinstate", Access::kSignedIn, false,
         [member_action](Ctx& ctx) { member_action(ctx, true); });
 
-  add_form(
+  AddForm(
       server, "/panels/{id}/members", "panel_member_title", "panel_member_add",
       {"name", "role", "username", "member_setting", "organisation", "member_email"},
       [this](Ctx& ctx, mstch::map& c, const mstch::map& errors) {
@@ -401,7 +279,7 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
     c["caption"] = ctx.lang == Lang::kCy ? view->panel.name_cy : view->panel.name_en;
     return true;
   };
-  add_form(
+  AddForm(
       server, "/panels/{id}/schedule", "panel_schedule_title", "panel_schedule_button",
       {"first", "last", "time", "location"},
       [this, configure_guard](Ctx& ctx, mstch::map& c, const mstch::map& errors) {
@@ -432,7 +310,7 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
     f.push_back(TextField(true, "agreement_reason", T(ctx, "panel_field_agreement_reason"), "",
                           ctx.Param("agreement_reason"), errors));
   };
-  add_form(
+  AddForm(
       server, "/panels/{id}/meetings", "panel_meeting_new_title", "panel_meeting_add",
       {"date", "time", "location", "lead_officer", "agreed_on", "agreement_reason"},
       [this, configure_guard, agreement_fields](Ctx& ctx, mstch::map& c, const mstch::map& errors) {
@@ -644,7 +522,7 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
       if (m.active) out.push_back({Id(m.key), m.name + " (" + role_name(ctx, m.role) + ")", ""});
     return out;
   };
-  add_form(
+  AddForm(
       server, "/panel-meetings/{id}/items/{key}/decision", "panel_decision_title",
       "panel_decision_button",
       {"outcome", "agreed", "placement", "setting", "hours_per_week", "places", "annual_cost",
@@ -694,7 +572,7 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
         if (!s) return s.error();
         return "/panel-meetings/" + Id(ctx.PathId(1)) + "?done=decided#agenda";
       });
-  add_form(
+  AddForm(
       server, "/panel-meetings/{id}/items/{key}/interest", "panel_interest_title",
       "panel_interest_button", {"member", "reason"},
       [this, item_guard, member_choices](Ctx& ctx, mstch::map& c, const mstch::map& errors) {
@@ -715,7 +593,7 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
         if (!s) return s.error();
         return "/panel-meetings/" + Id(ctx.PathId(1)) + "?done=excused#agenda";
       });
-  add_form(
+  AddForm(
       server, "/panel-meetings/{id}/minutes", "panel_minutes_title", "panel_minutes_button",
       {"distributed_on", "recipients", "other_recipients"},
       [this, item_guard](Ctx& ctx, mstch::map& c, const mstch::map& errors) {
@@ -772,7 +650,7 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
                                                         std::string(Code(lang)) + ".pdf\"");
           ctx.res.set_content(*pdf, "application/pdf");
         });
-  add_form(
+  AddForm(
       server, "/panel-meetings/{id}/move", "panel_move_title", "panel_move_button",
       {"date", "reason", "lead_officer", "agreed_on", "agreement_reason"},
       [this, item_guard, agreement_fields](Ctx& ctx, mstch::map& c, const mstch::map& errors) {
@@ -791,7 +669,7 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
         if (!s) return s.error();
         return "/panel-meetings/" + Id(ctx.PathId(1)) + "?done=moved";
       });
-  add_form(
+  AddForm(
       server, "/panel-meetings/{id}/cancel", "panel_cancel_title", "panel_cancel_button",
       {"reason"},
       [this, item_guard](Ctx& ctx, mstch::map& c, const mstch::map& errors) {
@@ -808,7 +686,7 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
       });
 
   // ---- referrals ----
-  add_form(
+  AddForm(
       server, "/learners/{id}/panel-referrals", "panel_refer_title", "panel_refer_button",
       {"panel", "type", "area", "summary", "aln_case", "idp", "setting", "referred_on"},
       [this, panel_name](Ctx& ctx, mstch::map& c, const mstch::map& errors) {
@@ -934,7 +812,7 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
                              "attachment; filename=\"" + paper->filename + "\"");
           ctx.res.set_content(paper->bytes, paper->content_type);
         });
-  add_form(
+  AddForm(
       server, "/panel-referrals/{id}/withdraw", "panel_withdraw_title", "panel_withdraw_button",
       {"withdrawn_reason"},
       [this](Ctx& ctx, mstch::map& c, const mstch::map& errors) {

@@ -248,6 +248,9 @@ mstch::map WebApp::Base(Ctx& ctx, const std::string& title_id) {
       item("/legacy-transition", "nav_transition");
     if (domain::MayActForLa(user, user.local_authority) || user.role == domain::Role::kPanelMember)
       item("/panels", "nav_panels");
+    if (domain::MayAccessSpecialist(user, domain::SpecialistAction::kView, user.local_authority,
+                                    std::nullopt))
+      item("/specialist-places", "nav_specialist");
     if (user.role == domain::Role::kLaAdministrator) {
       item("/admin/users", "nav_users");
       item("/admin/audit", "nav_audit");
@@ -422,6 +425,9 @@ void WebApp::Install(httplib::Server& server) {
   InstallProfilePages(server);
   InstallPanelPages(server);
   InstallPanelApi(server);
+  InstallProvisionPages(server);
+  InstallProvisionApi(server);
+  InstallSpecialistPages(server);
   // Answers only what no handler answered itself (unknown paths, bodies too large, requests the
   // HTTP parser refused); a handler's own 4xx page or problem is left as it is.
   server.set_error_handler(httplib::Server::HandlerWithResponse(

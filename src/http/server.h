@@ -16,7 +16,9 @@
 #include "app/learners.h"
 #include "app/panels.h"
 #include "app/plans.h"
+#include "app/provision.h"
 #include "app/services.h"
+#include "app/specialist_places.h"
 #include "domain/timescale.h"
 #include "http/catalog.h"
 #include "http/templates.h"
@@ -88,6 +90,8 @@ class WebApp {
   bool CheckCsrf(Ctx& ctx);
   std::string T(const Ctx& ctx, const std::string& id) const { return catalog_->Get(ctx.lang, id); }
   std::string FormatDate(const Ctx& ctx, domain::Date date) const;
+  // "Nursery", "Reception", "Year 3", ... (REFERENCE section 9).
+  std::string YearGroupName(const Ctx& ctx, int year_group) const;
   // Error summary and per-field messages from an InvalidArgument error.
   void AddErrors(Ctx& ctx, mstch::map& context, const domain::Error& error,
                  const std::vector<std::string>& field_order);
@@ -136,6 +140,10 @@ class WebApp {
   mstch::map ChoiceField(bool multiple, const std::string& name, const std::string& label,
                          const std::string& hint, const std::vector<Choice>& choices,
                          const std::vector<std::string>& chosen, const mstch::map& errors) const;
+  // A GOV.UK select (a drop-down list) of `choices`, for lists too long for radios.
+  mstch::map SelectField(const std::string& name, const std::string& label, const std::string& hint,
+                         const std::vector<Choice>& choices, const std::string& chosen,
+                         const mstch::map& errors) const;
   mstch::map TextField(bool textarea, const std::string& name, const std::string& label,
                        const std::string& hint, const std::string& value, const mstch::map& errors,
                        const std::string& width = "") const;
@@ -162,6 +170,23 @@ class WebApp {
   domain::Result<std::string> PanelMinutesPdf(Lang lang, const app::MeetingView& view) const;
   // A posted form (fields, checkboxes and multipart text parts) for the plan use cases.
   static app::PlanForm FormOf(const Ctx& ctx);
+  // Reads a JSON object body into a form; answers 422 with `title_id` when a field is not text,
+  // a number or a list of those (and returns false).
+  bool ReadJsonForm(Ctx& ctx, app::Form& form, const std::string& title_id);
+
+  // A form page on the generic step template: `build` fills its context (fields, caption, back
+  // link, intro) from the errors found, or answers with an error page and returns false.
+  using FormBuild = std::function<bool(Ctx&, mstch::map& c, const mstch::map& errors)>;
+  // Handles the form's POST: where to go next, or why not.
+  using FormRun = std::function<domain::Result<std::string>(Ctx&)>;
+  void FormPage(Ctx& ctx, const std::string& title_id, const std::string& button_id,
+                const std::string& action, const std::vector<std::string>& order,
+                const FormBuild& build, const domain::Error* error, int status);
+  // GET and POST of one form at `path`: bad input (422) and conflicts (409) show the form again
+  // with what was typed and the messages in the order of `order`; success redirects.
+  void AddForm(httplib::Server& server, const std::string& path, const std::string& title_id,
+               const std::string& button_id, std::vector<std::string> order, FormBuild build,
+               FormRun run);
   // The text of `id` in `lang` with each {key} replaced by its value.
   std::string FillIn(Lang lang, const std::string& id,
                      const std::map<std::string, std::string>& values) const;
@@ -179,6 +204,9 @@ class WebApp {
   void InstallCalendarApi(httplib::Server& server);
   void InstallPanelPages(httplib::Server& server);
   void InstallPanelApi(httplib::Server& server);
+  void InstallProvisionPages(httplib::Server& server);
+  void InstallProvisionApi(httplib::Server& server);
+  void InstallSpecialistPages(httplib::Server& server);
 
   app::Services services_;
   std::shared_ptr<const Catalog> catalog_;

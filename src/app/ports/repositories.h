@@ -15,8 +15,10 @@
 #include "domain/one_page_profile.h"
 #include "domain/organisation.h"
 #include "domain/panel.h"
+#include "domain/provision.h"
 #include "domain/result.h"
 #include "domain/school_calendar.h"
+#include "domain/specialist_places.h"
 #include "domain/statutory_clock.h"
 #include "domain/timescale.h"
 #include "domain/user.h"
@@ -322,6 +324,63 @@ class PanelRepository {
   virtual std::optional<PanelPaper> GetPaper(domain::PanelPaperId id) = 0;
   // A referral's papers without their bytes, oldest first.
   virtual std::vector<PanelPaper> ListPapers(domain::PanelReferralId referral) = 0;
+};
+
+// Sessions recorded, filtered; every filter optional but the dates.
+struct DeliveryQuery {
+  std::optional<domain::LearnerId> learner;
+  std::optional<domain::SettingId> setting;
+  domain::Date from;     // inclusive
+  domain::Date through;  // inclusive
+};
+
+// Schools' provision maps and the sessions delivered against IDPs' ALP and the maps. Maps are
+// read and written whole under the version rule of cases: UpdateMap stores the map when its
+// version equals the stored one, which then goes up by one, and fails with kConflict
+// ("provision_error_conflict") when someone else changed it first.
+class ProvisionRepository {
+ public:
+  virtual ~ProvisionRepository() = default;
+  // kConflict ("provision_error_map_exists") if the setting already has a map for that year.
+  virtual Result<domain::ProvisionMapId> AddMap(const domain::ProvisionMap& map) = 0;
+  virtual Status UpdateMap(const domain::ProvisionMap& map) = 0;
+  virtual std::optional<domain::ProvisionMap> GetMap(domain::ProvisionMapId id) = 0;
+  virtual std::optional<domain::ProvisionMap> FindMap(domain::SettingId setting,
+                                                      int academic_year) = 0;
+  // A setting's maps, latest year first.
+  virtual std::vector<domain::ProvisionMap> ListMaps(domain::SettingId setting) = 0;
+  // The maps of an LA's settings for one year, by setting id.
+  virtual std::vector<domain::ProvisionMap> ListMapsForYear(domain::LocalAuthorityId la,
+                                                            int academic_year) = 0;
+
+  virtual Result<domain::DeliveryRecordId> AddDelivery(const domain::DeliveryRecord& record) = 0;
+  virtual std::optional<domain::DeliveryRecord> GetDelivery(domain::DeliveryRecordId id) = 0;
+  // kNotFound ("delivery_error_not_found") if there is no such record.
+  virtual Status RemoveDelivery(domain::DeliveryRecordId id) = 0;
+  // The matching records by date, then id.
+  virtual std::vector<domain::DeliveryRecord> ListDeliveries(const DeliveryQuery& query) = 0;
+};
+
+// Specialist provisions (with their placements) and specialist equipment, read and written whole
+// under the version rule of cases: Update* stores the record when its version equals the stored
+// one, which then goes up by one, and fails with kConflict ("specialist_error_conflict") when
+// someone else changed it first.
+class SpecialistRepository {
+ public:
+  virtual ~SpecialistRepository() = default;
+  virtual Result<domain::SpecialistProvisionId> AddProvision(
+      const domain::SpecialistProvision& provision) = 0;
+  virtual Status UpdateProvision(const domain::SpecialistProvision& provision) = 0;
+  virtual std::optional<domain::SpecialistProvision> GetProvision(
+      domain::SpecialistProvisionId id) = 0;
+  // An LA's specialist provisions by kind, then name, then id.
+  virtual std::vector<domain::SpecialistProvision> ListProvisions(domain::LocalAuthorityId la) = 0;
+
+  virtual Result<domain::EquipmentId> AddEquipment(const domain::SpecialistEquipment& item) = 0;
+  virtual Status UpdateEquipment(const domain::SpecialistEquipment& item) = 0;
+  virtual std::optional<domain::SpecialistEquipment> GetEquipment(domain::EquipmentId id) = 0;
+  // An LA's equipment, latest bought first, then id.
+  virtual std::vector<domain::SpecialistEquipment> ListEquipment(domain::LocalAuthorityId la) = 0;
 };
 
 }  // namespace cynnal::app

@@ -23,6 +23,8 @@ class UnitOfWork {
   virtual CaseRepository& Cases() = 0;
   virtual PlanRepository& Plans() = 0;
   virtual PanelRepository& Panels() = 0;
+  virtual ProvisionRepository& Provision() = 0;
+  virtual SpecialistRepository& Specialist() = 0;
   virtual Status Commit() = 0;
 };
 

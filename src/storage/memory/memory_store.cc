@@ -42,6 +42,10 @@ struct MemoryState {
   std::map<std::int64_t, domain::PanelMeeting> meetings;
   std::map<std::int64_t, domain::PanelReferral> referrals;
   std::map<std::int64_t, app::PanelPaper> papers;
+  std::map<std::int64_t, domain::ProvisionMap> provision_maps;
+  std::map<std::int64_t, domain::DeliveryRecord> deliveries;
+  std::map<std::int64_t, domain::SpecialistProvision> specialist_provisions;
+  std::map<std::int64_t, domain::SpecialistEquipment> equipment;
 
   // The id given to the next row of a table.
   template <typename Row>
@@ -1121,6 +1125,192 @@ class InMemoryPanelRepository final : public app::PanelRepository {
   Context& tx_;
 };
 
+class InMemoryProvisionRepository final : public app::ProvisionRepository {
+ public:
+  explicit InMemoryProvisionRepository(Context& tx) : tx_(tx) {}
+
+  Result<domain::ProvisionMapId> AddMap(const domain::ProvisionMap& map) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    if (Clashes(map)) return Error::Conflict(kMapExists, {{"academic_year", kMapExists}});
+    return Insert(tx_, tx_.state().provision_maps, map, ReferencesExist(map));
+  }
+
+  Status UpdateMap(const domain::ProvisionMap& map) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    const auto& rows = tx_.state().provision_maps;
+    if (auto it = rows.find(map.id.value());
+        it != rows.end() && it->second.version == map.version && Clashes(map))
+      return Error::Conflict(kMapExists, {{"academic_year", kMapExists}});
+    return Replace(tx_, tx_.state().provision_maps, map, ReferencesExist(map),
+                   "provision_error_map_not_found", "provision_error_conflict");
+  }
+
+  std::optional<domain::ProvisionMap> GetMap(domain::ProvisionMapId id) override {
+    return Find(tx_.state().provision_maps, id);
+  }
+
+  std::optional<domain::ProvisionMap> FindMap(domain::SettingId setting,
+                                              int academic_year) override {
+    for (const auto& [id, m] : tx_.state().provision_maps)
+      if (m.setting == setting && m.academic_year == academic_year) return m;
+    return std::nullopt;
+  }
+
+  std::vector<domain::ProvisionMap> ListMaps(domain::SettingId setting) override {
+    std::vector<domain::ProvisionMap> out;
+    for (const auto& [id, m] : tx_.state().provision_maps)
+      if (m.setting == setting) out.push_back(m);
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.academic_year > b.academic_year; });
+    return out;
+  }
+
+  std::vector<domain::ProvisionMap> ListMapsForYear(domain::LocalAuthorityId la,
+                                                    int academic_year) override {
+    std::vector<domain::ProvisionMap> out;
+    for (const auto& [id, m] : tx_.state().provision_maps)
+      if (m.local_authority == la && m.academic_year == academic_year) out.push_back(m);
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.setting < b.setting; });
+    return out;
+  }
+
+  Result<domain::DeliveryRecordId> AddDelivery(const domain::DeliveryRecord& record) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    const MemoryState& state = tx_.state();
+    if (!Has(state.local_authorities, record.local_authority) ||
+        !Has(state.learners, record.learner) || !Has(state.settings, record.setting) ||
+        !Has(state.users, record.by) || (record.idp && !Has(state.idps, *record.idp)) ||
+        (record.map && !Has(state.provision_maps, *record.map)))
+      return MissingReference();
+    // SQLite's CHECK constraints: exactly one target, no negative counts.
+    if (record.idp.has_value() == record.map.has_value() || record.delivered < 0 ||
+        record.missed < 0)
+      return Error::Internal("store_error_internal");
+    auto& rows = tx_.state().deliveries;
+    domain::DeliveryRecord stored = record;
+    stored.id = domain::DeliveryRecordId{MemoryState::NextId(rows)};
+    rows[stored.id.value()] = stored;
+    return stored.id;
+  }
+
+  std::optional<domain::DeliveryRecord> GetDelivery(domain::DeliveryRecordId id) override {
+    return Find(tx_.state().deliveries, id);
+  }
+
+  Status RemoveDelivery(domain::DeliveryRecordId id) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    if (tx_.state().deliveries.erase(id.value()) == 0)
+      return Error::NotFound("delivery_error_not_found");
+    return domain::Ok();
+  }
+
+  std::vector<domain::DeliveryRecord> ListDeliveries(const app::DeliveryQuery& q) override {
+    std::vector<domain::DeliveryRecord> out;
+    for (const auto& [id, d] : tx_.state().deliveries) {
+      if (d.on < q.from || d.on > q.through) continue;
+      if (q.learner && d.learner != *q.learner) continue;
+      if (q.setting && d.setting != *q.setting) continue;
+      out.push_back(d);
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.on < b.on; });
+    return out;
+  }
+
+ private:
+  static constexpr const char* kMapExists = "provision_error_map_exists";
+
+  bool ReferencesExist(const domain::ProvisionMap& map) const {
+    const MemoryState& state = tx_.state();
+    if (!Has(state.local_authorities, map.local_authority) || !Has(state.settings, map.setting))
+      return false;
+    return !map.rolled_from || Has(state.provision_maps, *map.rolled_from);
+  }
+
+  bool Clashes(const domain::ProvisionMap& map) const {
+    for (const auto& [id, m] : tx_.state().provision_maps)
+      if (m.id != map.id && m.setting == map.setting && m.academic_year == map.academic_year)
+        return true;
+    return false;
+  }
+
+  Context& tx_;
+};
+
+class InMemorySpecialistRepository final : public app::SpecialistRepository {
+ public:
+  explicit InMemorySpecialistRepository(Context& tx) : tx_(tx) {}
+
+  Result<domain::SpecialistProvisionId> AddProvision(
+      const domain::SpecialistProvision& p) override {
+    return Insert(tx_, tx_.state().specialist_provisions, p, ReferencesExist(p));
+  }
+
+  Status UpdateProvision(const domain::SpecialistProvision& p) override {
+    return Replace(tx_, tx_.state().specialist_provisions, p, ReferencesExist(p),
+                   "specialist_error_not_found", "specialist_error_conflict");
+  }
+
+  std::optional<domain::SpecialistProvision> GetProvision(
+      domain::SpecialistProvisionId id) override {
+    return Find(tx_.state().specialist_provisions, id);
+  }
+
+  std::vector<domain::SpecialistProvision> ListProvisions(domain::LocalAuthorityId la) override {
+    std::vector<domain::SpecialistProvision> out;
+    for (const auto& [id, p] : tx_.state().specialist_provisions)
+      if (p.local_authority == la) out.push_back(p);
+    // SQLite's order: kind, then name (BINARY), then id.
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      if (a.kind != b.kind) return a.kind < b.kind;
+      return a.name < b.name;
+    });
+    return out;
+  }
+
+  Result<domain::EquipmentId> AddEquipment(const domain::SpecialistEquipment& e) override {
+    return Insert(tx_, tx_.state().equipment, e, ReferencesExist(e));
+  }
+
+  Status UpdateEquipment(const domain::SpecialistEquipment& e) override {
+    return Replace(tx_, tx_.state().equipment, e, ReferencesExist(e), "equipment_error_not_found",
+                   "specialist_error_conflict");
+  }
+
+  std::optional<domain::SpecialistEquipment> GetEquipment(domain::EquipmentId id) override {
+    return Find(tx_.state().equipment, id);
+  }
+
+  std::vector<domain::SpecialistEquipment> ListEquipment(domain::LocalAuthorityId la) override {
+    std::vector<domain::SpecialistEquipment> out;
+    for (const auto& [id, e] : tx_.state().equipment)
+      if (e.local_authority == la) out.push_back(e);
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.bought_on > b.bought_on; });
+    return out;
+  }
+
+ private:
+  bool ReferencesExist(const domain::SpecialistProvision& p) const {
+    const MemoryState& state = tx_.state();
+    if (!Has(state.local_authorities, p.local_authority) || !Has(state.settings, p.setting))
+      return false;
+    for (const auto& x : p.placements)
+      if (!Has(state.learners, x.learner)) return false;
+    return true;
+  }
+
+  bool ReferencesExist(const domain::SpecialistEquipment& e) const {
+    const MemoryState& state = tx_.state();
+    return Has(state.local_authorities, e.local_authority) &&
+           (!e.setting || Has(state.settings, *e.setting)) &&
+           (!e.learner || Has(state.learners, *e.learner));
+  }
+
+  Context& tx_;
+};
+
 class MemoryUnitOfWork final : public app::UnitOfWork {
  public:
   MemoryUnitOfWork(std::unique_lock<std::mutex> lock, MemoryState& live, TxMode mode)
@@ -1138,6 +1328,8 @@ class MemoryUnitOfWork final : public app::UnitOfWork {
   app::CaseRepository& Cases() override { return cases_; }
   app::PlanRepository& Plans() override { return plans_; }
   app::PanelRepository& Panels() override { return panels_; }
+  app::ProvisionRepository& Provision() override { return provision_; }
+  app::SpecialistRepository& Specialist() override { return specialist_; }
   Status Commit() override { return tx_.Commit(); }
 
  private:
@@ -1154,6 +1346,8 @@ class MemoryUnitOfWork final : public app::UnitOfWork {
   InMemoryCaseRepository cases_{tx_};
   InMemoryPlanRepository plans_{tx_};
   InMemoryPanelRepository panels_{tx_};
+  InMemoryProvisionRepository provision_{tx_};
+  InMemorySpecialistRepository specialist_{tx_};
 };
 
 }  // namespace

@@ -26,6 +26,7 @@
 #include "storage/migration.h"
 #include "storage/panel_codec.h"
 #include "storage/plan_codec.h"
+#include "storage/provision_codec.h"
 
 namespace cynnal::storage {
 namespace {
@@ -1713,6 +1714,13 @@ std::vector<Row> SelectRecords(Tx& tx, const std::string& table, const std::stri
   return out;
 }
 
+// The first of `rows`, if any.
+template <typename Row>
+std::optional<Row> First(std::vector<Row> rows) {
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
 class SqlitePlanRepository final : public app::PlanRepository {
  public:
   explicit SqlitePlanRepository(Tx& tx) : tx_(tx) {}
@@ -2048,12 +2056,6 @@ class SqlitePanelRepository final : public app::PanelRepository {
   }
 
  private:
-  template <typename Row>
-  static std::optional<Row> First(std::vector<Row> rows) {
-    if (rows.empty()) return std::nullopt;
-    return std::move(rows.front());
-  }
-
   // Rewrites the side tables of a panel's members (their accounts and schools).
   void PutMembers(domain::PanelId id, const domain::Panel& panel) {
     Query(tx_.conn(), "DELETE FROM panel_member_users WHERE panel_id = ?").Bind(id).Run();
@@ -2108,6 +2110,243 @@ class SqlitePanelRepository final : public app::PanelRepository {
   Tx& tx_;
 };
 
+class SqliteProvisionRepository final : public app::ProvisionRepository {
+ public:
+  explicit SqliteProvisionRepository(Tx& tx) : tx_(tx) {}
+
+  Result<domain::ProvisionMapId> AddMap(const domain::ProvisionMap& m) override {
+    return tx_.Write([&]() -> Result<domain::ProvisionMapId> {
+      Query(tx_.conn(),
+            "INSERT INTO provision_maps (local_authority_id, setting_id, academic_year, "
+            "rolled_from_id, version, record) VALUES (?, ?, ?, ?, 0, ?)")
+          .OnConflict("provision_error_map_exists", "academic_year")
+          .Bind(m.local_authority, m.setting, m.academic_year, m.rolled_from, EncodeProvisionMap(m))
+          .Run();
+      return domain::ProvisionMapId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  Status UpdateMap(const domain::ProvisionMap& m) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "UPDATE provision_maps SET local_authority_id = ?, setting_id = ?, academic_year = ?, "
+            "rolled_from_id = ?, version = version + 1, record = ? WHERE id = ? AND version = ?")
+          .OnConflict("provision_error_map_exists", "academic_year")
+          .Bind(m.local_authority, m.setting, m.academic_year, m.rolled_from, EncodeProvisionMap(m),
+                m.id, m.version)
+          .Run();
+      return Changed(tx_, "provision_maps", m.id.value(), "provision_error_map_not_found",
+                     "provision_error_conflict");
+    });
+  }
+
+  std::optional<domain::ProvisionMap> GetMap(domain::ProvisionMapId id) override {
+    return First(Maps("WHERE id = ?", {id.value()}));
+  }
+
+  std::optional<domain::ProvisionMap> FindMap(domain::SettingId setting,
+                                              int academic_year) override {
+    return First(Maps("WHERE setting_id = ? AND academic_year = ?",
+                      {setting.value(), std::int64_t{academic_year}}));
+  }
+
+  std::vector<domain::ProvisionMap> ListMaps(domain::SettingId setting) override {
+    return Maps("WHERE setting_id = ? ORDER BY academic_year DESC", {setting.value()});
+  }
+
+  std::vector<domain::ProvisionMap> ListMapsForYear(domain::LocalAuthorityId la,
+                                                    int academic_year) override {
+    return Maps("WHERE local_authority_id = ? AND academic_year = ? ORDER BY setting_id",
+                {la.value(), std::int64_t{academic_year}});
+  }
+
+  Result<domain::DeliveryRecordId> AddDelivery(const domain::DeliveryRecord& d) override {
+    return tx_.Write([&]() -> Result<domain::DeliveryRecordId> {
+      Query(tx_.conn(),
+            "INSERT INTO deliveries (local_authority_id, learner_id, setting_id, idp_id, "
+            "element_key, map_id, provision_key, day, delivered, missed, reason, note, "
+            "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .Bind(d.local_authority, d.learner, d.setting, d.idp, d.element, d.map, d.provision, d.on,
+                d.delivered, d.missed, domain::Code(d.reason), d.note, d.by, d.at)
+          .Run();
+      return domain::DeliveryRecordId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  std::optional<domain::DeliveryRecord> GetDelivery(domain::DeliveryRecordId id) override {
+    return First(Deliveries("WHERE id = ?", {id.value()}));
+  }
+
+  Status RemoveDelivery(domain::DeliveryRecordId id) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(), "DELETE FROM deliveries WHERE id = ?").Bind(id).Run();
+      if (tx_.conn().Changes() == 0) return Error::NotFound("delivery_error_not_found");
+      return domain::Ok();
+    });
+  }
+
+  std::vector<domain::DeliveryRecord> ListDeliveries(const app::DeliveryQuery& query) override {
+    std::string where = "WHERE day >= ? AND day <= ?";
+    std::vector<Param> params{domain::FormatIsoDate(query.from),
+                              domain::FormatIsoDate(query.through)};
+    if (query.learner) {
+      where += " AND learner_id = ?";
+      params.emplace_back(query.learner->value());
+    }
+    if (query.setting) {
+      where += " AND setting_id = ?";
+      params.emplace_back(query.setting->value());
+    }
+    return Deliveries(where + " ORDER BY day, id", params);
+  }
+
+ private:
+  std::vector<domain::ProvisionMap> Maps(const std::string& where,
+                                         const std::vector<Param>& params) {
+    return SelectRecords<domain::ProvisionMap, domain::ProvisionMapId>(
+        tx_, "provision_maps", where, params, DecodeProvisionMap, "a provision map record");
+  }
+
+  std::vector<domain::DeliveryRecord> Deliveries(const std::string& where,
+                                                 const std::vector<Param>& params) {
+    Query q(tx_.conn(),
+            "SELECT id, local_authority_id, learner_id, setting_id, idp_id, element_key, map_id, "
+            "provision_key, day, delivered, missed, reason, note, recorded_by, recorded_at "
+            "FROM deliveries " +
+                where);
+    q.BindAll(params);
+    std::vector<domain::DeliveryRecord> out;
+    while (q.Next()) {
+      domain::DeliveryRecord d;
+      d.id = q.Id<domain::DeliveryRecordId>(0);
+      d.local_authority = q.Id<domain::LocalAuthorityId>(1);
+      d.learner = q.Id<domain::LearnerId>(2);
+      d.setting = q.Id<domain::SettingId>(3);
+      d.idp = q.OptionalId<domain::IdpId>(4);
+      d.element = static_cast<int>(q.Int(5));
+      d.map = q.OptionalId<domain::ProvisionMapId>(6);
+      d.provision = static_cast<int>(q.Int(7));
+      d.on = q.DateAt(8);
+      d.delivered = static_cast<int>(q.Int(9));
+      d.missed = static_cast<int>(q.Int(10));
+      d.reason = Decode<domain::MissedReason>(q.Text(11), domain::MissedReasonFromCode,
+                                              "a missed session reason");
+      d.note = q.Text(12);
+      d.by = q.Id<domain::UserId>(13);
+      d.at = q.TimestampAt(14);
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+
+  Tx& tx_;
+};
+
+class SqliteSpecialistRepository final : public app::SpecialistRepository {
+ public:
+  explicit SqliteSpecialistRepository(Tx& tx) : tx_(tx) {}
+
+  Result<domain::SpecialistProvisionId> AddProvision(
+      const domain::SpecialistProvision& p) override {
+    return tx_.Write([&]() -> Result<domain::SpecialistProvisionId> {
+      Query(tx_.conn(),
+            "INSERT INTO specialist_provisions (local_authority_id, setting_id, kind, name, "
+            "version, record) VALUES (?, ?, ?, ?, 0, ?)")
+          .Bind(p.local_authority, p.setting, domain::Code(p.kind), p.name,
+                EncodeSpecialistProvision(p))
+          .Run();
+      domain::SpecialistProvisionId id{tx_.conn().LastInsertId()};
+      PutLearners(id, p);
+      return id;
+    });
+  }
+
+  Status UpdateProvision(const domain::SpecialistProvision& p) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "UPDATE specialist_provisions SET local_authority_id = ?, setting_id = ?, kind = ?, "
+            "name = ?, version = version + 1, record = ? WHERE id = ? AND version = ?")
+          .Bind(p.local_authority, p.setting, domain::Code(p.kind), p.name,
+                EncodeSpecialistProvision(p), p.id, p.version)
+          .Run();
+      if (auto ok = Changed(tx_, "specialist_provisions", p.id.value(),
+                            "specialist_error_not_found", "specialist_error_conflict");
+          !ok)
+        return ok;
+      PutLearners(p.id, p);
+      return domain::Ok();
+    });
+  }
+
+  std::optional<domain::SpecialistProvision> GetProvision(
+      domain::SpecialistProvisionId id) override {
+    return First(SelectRecords<domain::SpecialistProvision, domain::SpecialistProvisionId>(
+        tx_, "specialist_provisions", "WHERE id = ?", {id.value()}, DecodeSpecialistProvision,
+        "a specialist provision record"));
+  }
+
+  std::vector<domain::SpecialistProvision> ListProvisions(domain::LocalAuthorityId la) override {
+    auto rows = SelectRecords<domain::SpecialistProvision, domain::SpecialistProvisionId>(
+        tx_, "specialist_provisions", "WHERE local_authority_id = ? ORDER BY name, id",
+        {la.value()}, DecodeSpecialistProvision, "a specialist provision record");
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.kind < b.kind; });
+    return rows;
+  }
+
+  Result<domain::EquipmentId> AddEquipment(const domain::SpecialistEquipment& e) override {
+    return tx_.Write([&]() -> Result<domain::EquipmentId> {
+      Query(tx_.conn(),
+            "INSERT INTO specialist_equipment (local_authority_id, setting_id, learner_id, "
+            "bought_on, version, record) VALUES (?, ?, ?, ?, 0, ?)")
+          .Bind(e.local_authority, e.setting, e.learner, e.bought_on, EncodeEquipment(e))
+          .Run();
+      return domain::EquipmentId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  Status UpdateEquipment(const domain::SpecialistEquipment& e) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "UPDATE specialist_equipment SET local_authority_id = ?, setting_id = ?, "
+            "learner_id = ?, bought_on = ?, version = version + 1, record = ? "
+            "WHERE id = ? AND version = ?")
+          .Bind(e.local_authority, e.setting, e.learner, e.bought_on, EncodeEquipment(e), e.id,
+                e.version)
+          .Run();
+      return Changed(tx_, "specialist_equipment", e.id.value(), "equipment_error_not_found",
+                     "specialist_error_conflict");
+    });
+  }
+
+  std::optional<domain::SpecialistEquipment> GetEquipment(domain::EquipmentId id) override {
+    return First(SelectRecords<domain::SpecialistEquipment, domain::EquipmentId>(
+        tx_, "specialist_equipment", "WHERE id = ?", {id.value()}, DecodeEquipment,
+        "a specialist equipment record"));
+  }
+
+  std::vector<domain::SpecialistEquipment> ListEquipment(domain::LocalAuthorityId la) override {
+    return SelectRecords<domain::SpecialistEquipment, domain::EquipmentId>(
+        tx_, "specialist_equipment", "WHERE local_authority_id = ? ORDER BY bought_on DESC, id",
+        {la.value()}, DecodeEquipment, "a specialist equipment record");
+  }
+
+ private:
+  // Rewrites the side table of the learners on a provision's lists.
+  void PutLearners(domain::SpecialistProvisionId id, const domain::SpecialistProvision& p) {
+    Query(tx_.conn(), "DELETE FROM specialist_placements WHERE provision_id = ?").Bind(id).Run();
+    std::set<std::int64_t> learners;
+    for (const auto& x : p.placements) learners.insert(x.learner.value());
+    for (auto learner : learners)
+      Query(tx_.conn(),
+            "INSERT INTO specialist_placements (provision_id, learner_id) VALUES (?, ?)")
+          .Bind(id, learner)
+          .Run();
+  }
+
+  Tx& tx_;
+};
+
 class SqliteUnitOfWork final : public app::UnitOfWork {
  public:
   SqliteUnitOfWork(Lease lease, std::unique_lock<std::timed_mutex> write_lock, TxMode mode)
@@ -2125,6 +2364,8 @@ class SqliteUnitOfWork final : public app::UnitOfWork {
   app::CaseRepository& Cases() override { return cases_; }
   app::PlanRepository& Plans() override { return plans_; }
   app::PanelRepository& Panels() override { return panels_; }
+  app::ProvisionRepository& Provision() override { return provision_; }
+  app::SpecialistRepository& Specialist() override { return specialist_; }
   Status Commit() override { return tx_.Commit(); }
 
  private:
@@ -2141,6 +2382,8 @@ class SqliteUnitOfWork final : public app::UnitOfWork {
   SqliteCaseRepository cases_{tx_};
   SqlitePlanRepository plans_{tx_};
   SqlitePanelRepository panels_{tx_};
+  SqliteProvisionRepository provision_{tx_};
+  SqliteSpecialistRepository specialist_{tx_};
 };
 
 }  // namespace

@@ -1,0 +1,193 @@
+#include "storage/provision_codec.h"
+
+#include "storage/codec_support.h"
+
+namespace cynnal::storage {
+namespace {
+
+using domain::Date;
+using nlohmann::json;
+using namespace codec;
+
+json EncodeLearner(const domain::ProvisionLearner& l) {
+  return {{"learner", l.learner.value()},
+          {"joined_on", D(l.joined_on)},
+          {"left_on", D(l.left_on)},
+          {"entry_measure", l.entry_measure},
+          {"exit_measure", l.exit_measure}};
+}
+domain::ProvisionLearner DecodeLearner(const json& j) {
+  domain::ProvisionLearner l;
+  l.learner = domain::LearnerId{j.at("learner").get<std::int64_t>()};
+  l.joined_on = ToDate(j.at("joined_on"));
+  l.left_on = ToOptionalDate(j, "left_on");
+  l.entry_measure = S(j, "entry_measure");
+  l.exit_measure = S(j, "exit_measure");
+  return l;
+}
+
+json EncodeProvision(const domain::Provision& p) {
+  json learners = json::array();
+  for (const auto& l : p.learners) learners.push_back(EncodeLearner(l));
+  return {{"key", p.key},
+          {"name", p.name},
+          {"level", domain::Code(p.level)},
+          {"area", C(p.area)},
+          {"staff", p.staff},
+          {"staff_hours_tenths", p.staff_hours_tenths},
+          {"group_size", p.group_size},
+          {"sessions", p.sessions},
+          {"minutes", p.minutes},
+          {"per", C(p.per)},
+          {"cost_per_term_pounds", p.cost_per_term_pounds},
+          {"learners", learners},
+          {"impact", p.impact}};
+}
+domain::Provision DecodeProvision(const json& j) {
+  domain::Provision p;
+  p.key = j.at("key").get<int>();
+  p.name = S(j, "name");
+  p.level = ToEnum<domain::ProvisionLevel>(j.at("level"), domain::ProvisionLevelFromCode);
+  p.area = ToOptionalEnum<domain::AreaOfNeed>(j, "area", domain::AreaOfNeedFromCode);
+  p.staff = S(j, "staff");
+  p.staff_hours_tenths = j.at("staff_hours_tenths").get<int>();
+  p.group_size = j.at("group_size").get<int>();
+  p.sessions = j.at("sessions").get<int>();
+  p.minutes = j.at("minutes").get<int>();
+  p.per = ToOptionalEnum<domain::ProvisionPeriod>(j, "per", domain::ProvisionPeriodFromCode);
+  p.cost_per_term_pounds = j.at("cost_per_term_pounds").get<int>();
+  for (const auto& l : j.at("learners")) p.learners.push_back(DecodeLearner(l));
+  p.impact = S(j, "impact");
+  return p;
+}
+
+json EncodeMap(const domain::ProvisionMap& m) {
+  json provisions = json::array();
+  for (const auto& p : m.provisions) provisions.push_back(EncodeProvision(p));
+  json review = nullptr;
+  if (m.review)
+    review = {{"reviewed_on", D(m.review->reviewed_on)},
+              {"by", m.review->by.value()},
+              {"summary", m.review->summary}};
+  return {{"local_authority", m.local_authority.value()},
+          {"setting", m.setting.value()},
+          {"academic_year", m.academic_year},
+          {"provisions", provisions},
+          {"next_key", m.next_key},
+          {"rolled_from", I(m.rolled_from)},
+          {"review", review}};
+}
+domain::ProvisionMap DecodeMap(const json& j) {
+  domain::ProvisionMap m;
+  m.local_authority = domain::LocalAuthorityId{j.at("local_authority").get<std::int64_t>()};
+  m.setting = domain::SettingId{j.at("setting").get<std::int64_t>()};
+  m.academic_year = j.at("academic_year").get<int>();
+  for (const auto& p : j.at("provisions")) m.provisions.push_back(DecodeProvision(p));
+  m.next_key = j.at("next_key").get<int>();
+  m.rolled_from = ToOptionalId<domain::ProvisionMapId>(j, "rolled_from");
+  if (const auto& r = j.at("review"); !r.is_null())
+    m.review = domain::ProvisionMapReview{ToDate(r.at("reviewed_on")), U(r, "by"), S(r, "summary")};
+  return m;
+}
+
+json EncodePlacement(const domain::SpecialistPlacement& p) {
+  return {{"key", p.key},
+          {"learner", p.learner.value()},
+          {"state", domain::Code(p.state)},
+          {"waiting_since", D(p.waiting_since)},
+          {"referral", I(p.referral)},
+          {"starts_on", D(p.starts_on)},
+          {"planned_leave_on", D(p.planned_leave_on)},
+          {"ended_on", D(p.ended_on)},
+          {"note", p.note}};
+}
+domain::SpecialistPlacement DecodePlacement(const json& j) {
+  domain::SpecialistPlacement p;
+  p.key = j.at("key").get<int>();
+  p.learner = domain::LearnerId{j.at("learner").get<std::int64_t>()};
+  p.state = ToEnum<domain::PlacementState>(j.at("state"), domain::PlacementStateFromCode);
+  p.waiting_since = ToDate(j.at("waiting_since"));
+  p.referral = ToOptionalId<domain::PanelReferralId>(j, "referral");
+  p.starts_on = ToOptionalDate(j, "starts_on");
+  p.planned_leave_on = ToOptionalDate(j, "planned_leave_on");
+  p.ended_on = ToOptionalDate(j, "ended_on");
+  p.note = S(j, "note");
+  return p;
+}
+
+json EncodeSpecialist(const domain::SpecialistProvision& p) {
+  json placements = json::array();
+  for (const auto& x : p.placements) placements.push_back(EncodePlacement(x));
+  return {{"local_authority", p.local_authority.value()},
+          {"setting", p.setting.value()},
+          {"kind", domain::Code(p.kind)},
+          {"name", p.name},
+          {"area", C(p.area)},
+          {"min_age", p.min_age},
+          {"max_age", p.max_age},
+          {"capacity", p.capacity},
+          {"placements", placements},
+          {"next_key", p.next_key}};
+}
+domain::SpecialistProvision DecodeSpecialist(const json& j) {
+  domain::SpecialistProvision p;
+  p.local_authority = domain::LocalAuthorityId{j.at("local_authority").get<std::int64_t>()};
+  p.setting = domain::SettingId{j.at("setting").get<std::int64_t>()};
+  p.kind = ToEnum<domain::SpecialistKind>(j.at("kind"), domain::SpecialistKindFromCode);
+  p.name = S(j, "name");
+  p.area = ToOptionalEnum<domain::AreaOfNeed>(j, "area", domain::AreaOfNeedFromCode);
+  p.min_age = j.at("min_age").get<int>();
+  p.max_age = j.at("max_age").get<int>();
+  p.capacity = j.at("capacity").get<int>();
+  for (const auto& x : j.at("placements")) p.placements.push_back(DecodePlacement(x));
+  p.next_key = j.at("next_key").get<int>();
+  return p;
+}
+
+json EncodeItem(const domain::SpecialistEquipment& e) {
+  return {{"local_authority", e.local_authority.value()},
+          {"description", e.description},
+          {"owner", domain::Code(e.owner)},
+          {"setting", I(e.setting)},
+          {"learner", I(e.learner)},
+          {"cost_pounds", e.cost_pounds},
+          {"bought_on", D(e.bought_on)},
+          {"returned_on", D(e.returned_on)},
+          {"note", e.note}};
+}
+domain::SpecialistEquipment DecodeItem(const json& j) {
+  domain::SpecialistEquipment e;
+  e.local_authority = domain::LocalAuthorityId{j.at("local_authority").get<std::int64_t>()};
+  e.description = S(j, "description");
+  e.owner = ToEnum<domain::EquipmentOwner>(j.at("owner"), domain::EquipmentOwnerFromCode);
+  e.setting = ToOptionalId<domain::SettingId>(j, "setting");
+  e.learner = ToOptionalId<domain::LearnerId>(j, "learner");
+  e.cost_pounds = j.at("cost_pounds").get<int>();
+  e.bought_on = ToDate(j.at("bought_on"));
+  e.returned_on = ToOptionalDate(j, "returned_on");
+  e.note = S(j, "note");
+  return e;
+}
+
+}  // namespace
+
+std::string EncodeProvisionMap(const domain::ProvisionMap& map) { return EncodeMap(map).dump(); }
+domain::Result<domain::ProvisionMap> DecodeProvisionMap(const std::string& record) {
+  return DecodeRecord<domain::ProvisionMap>(record, "provision map", DecodeMap);
+}
+
+std::string EncodeSpecialistProvision(const domain::SpecialistProvision& provision) {
+  return EncodeSpecialist(provision).dump();
+}
+domain::Result<domain::SpecialistProvision> DecodeSpecialistProvision(const std::string& record) {
+  return DecodeRecord<domain::SpecialistProvision>(record, "specialist provision",
+                                                   DecodeSpecialist);
+}
+std::string EncodeEquipment(const domain::SpecialistEquipment& item) {
+  return EncodeItem(item).dump();
+}
+domain::Result<domain::SpecialistEquipment> DecodeEquipment(const std::string& record) {
+  return DecodeRecord<domain::SpecialistEquipment>(record, "specialist equipment", DecodeItem);
+}
+
+}  // namespace cynnal::storage
