@@ -17,6 +17,8 @@ using domain::ProvisionAction;
 
 constexpr int kAllLearners = 100000;
 
+void FillDelivery(UnitOfWork& tx, SchoolDeliveryView& view);
+
 Result<domain::Setting> LoadSetting(UnitOfWork& tx, const Actor& actor, domain::SettingId id,
                                     ProvisionAction action) {
   auto setting = tx.Settings().Get(id);
@@ -264,6 +266,54 @@ RegisterRow RowFor(UnitOfWork& tx, const domain::Learner& learner,
   return row;
 }
 
+// The map's totals by level and learners per provision, counted on the day the map is read for:
+// today within its year, else its last day.
+void FillTotals(ProvisionMapView& view) {
+  Date on = view.today;
+  if (on > domain::AcademicYearEnd(view.academic_year))
+    on = domain::AcademicYearEnd(view.academic_year);
+  std::map<domain::ProvisionLevel, std::set<domain::LearnerId>> by_level;
+  std::set<domain::LearnerId> everyone;
+  for (const auto& p : view.map->provisions) {
+    auto& t = view.totals[p.level];
+    ++t.provisions;
+    t.staff_hours_tenths += p.staff_hours_tenths;
+    t.cost_per_term_pounds += p.cost_per_term_pounds;
+    view.current[p.key] = p.CurrentLearners(on);
+    for (const auto& l : p.learners)
+      if (l.joined_on <= on && (!l.left_on || *l.left_on > on)) {
+        by_level[p.level].insert(l.learner);
+        everyone.insert(l.learner);
+      }
+  }
+  for (auto& [level, t] : view.totals) {
+    t.learners = static_cast<int>(by_level[level].size());
+    view.total.provisions += t.provisions;
+    view.total.staff_hours_tenths += t.staff_hours_tenths;
+    view.total.cost_per_term_pounds += t.cost_per_term_pounds;
+  }
+  view.total.learners = static_cast<int>(everyone.size());
+}
+
+// The register of the setting on `today`, with its counts.
+std::vector<RegisterRow> RegisterRows(UnitOfWork& tx, domain::SettingId id, Date today,
+                                      RegisterCounts& counts) {
+  std::vector<RegisterRow> rows;
+  const auto map = tx.Provision().FindMap(id, domain::AcademicYearOf(today));
+  const auto learners = LearnersAt(tx, id, today);
+  counts.roll = static_cast<int>(learners.size());
+  for (const auto& learner : learners) {
+    RegisterRow row = RowFor(tx, learner, map, today);
+    if (!domain::RegisterCategoryOf(row.facts)) continue;
+    ++counts.total;
+    ++counts.by_category[row.category];
+    ++counts.by_year_group[row.year_group];
+    for (auto area : row.facts.areas) ++counts.by_area[area];
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 Result<AlnRegisterView> BuildRegister(Services& services, const Actor& actor, domain::SettingId id,
                                       bool for_export) {
   auto uow = Begin(services, TxMode::kWrite);
@@ -278,18 +328,8 @@ Result<AlnRegisterView> BuildRegister(Services& services, const Actor& actor, do
   view.names_shown = for_export
                          ? view.may_export
                          : domain::MayAccessProvision(actor.user, ProvisionAction::kView, *setting);
-  const auto map = tx.Provision().FindMap(id, domain::AcademicYearOf(view.today));
-  const auto learners = LearnersAt(tx, id, view.today);
-  view.counts.roll = static_cast<int>(learners.size());
-  for (const auto& learner : learners) {
-    RegisterRow row = RowFor(tx, learner, map, view.today);
-    if (!domain::RegisterCategoryOf(row.facts)) continue;
-    ++view.counts.total;
-    ++view.counts.by_category[row.category];
-    ++view.counts.by_year_group[row.year_group];
-    for (auto area : row.facts.areas) ++view.counts.by_area[area];
-    if (view.names_shown) view.rows.push_back(std::move(row));
-  }
+  auto rows = RegisterRows(tx, id, view.today, view.counts);
+  if (view.names_shown) view.rows = std::move(rows);
   std::stable_sort(
       view.rows.begin(), view.rows.end(),
       [](const RegisterRow& a, const RegisterRow& b) { return a.category < b.category; });
@@ -350,31 +390,10 @@ Result<ProvisionMapView> ViewProvisionMap(Services& services, const Actor& actor
       return m.academic_year == view.academic_year + 1;
     });
     view.may_roll_over = view.may_edit && !next_exists;
-    // Counted on the day the map is read for: today within its year, else its last day.
-    Date on = view.today;
-    if (on > domain::AcademicYearEnd(view.academic_year))
-      on = domain::AcademicYearEnd(view.academic_year);
-    std::map<domain::ProvisionLevel, std::set<domain::LearnerId>> by_level;
-    std::set<domain::LearnerId> everyone;
-    for (const auto& p : view.map->provisions) {
-      auto& t = view.totals[p.level];
-      ++t.provisions;
-      t.staff_hours_tenths += p.staff_hours_tenths;
-      t.cost_per_term_pounds += p.cost_per_term_pounds;
-      view.current[p.key] = p.CurrentLearners(on);
-      for (const auto& l : p.learners)
-        if (l.joined_on <= on && (!l.left_on || *l.left_on > on)) {
-          by_level[p.level].insert(l.learner);
-          everyone.insert(l.learner);
-        }
-    }
-    for (auto& [level, t] : view.totals) {
-      t.learners = static_cast<int>(by_level[level].size());
-      view.total.provisions += t.provisions;
-      view.total.staff_hours_tenths += t.staff_hours_tenths;
-      view.total.cost_per_term_pounds += t.cost_per_term_pounds;
-    }
-    view.total.learners = static_cast<int>(everyone.size());
+    FillTotals(view);
+    // Without names, no learner's place or measures either: only the counts above.
+    if (!view.names_shown)
+      for (auto& p : view.map->provisions) p.learners.clear();
     if (view.names_shown) {
       view.names = NamesOn(tx, *view.map);
       if (auto ok = Audit(tx, services, actor, domain::AuditAction::kView, std::nullopt,
@@ -772,6 +791,22 @@ Result<SchoolDeliveryView> ViewSchoolDelivery(Services& services, const Actor& a
   view.setting = *setting;
   view.today = services.clock.Today();
   view.names_shown = domain::MayAccessProvision(actor.user, ProvisionAction::kView, *setting);
+  FillDelivery(tx, view);
+  if (view.names_shown) {
+    if (auto ok = Audit(tx, services, actor, domain::AuditAction::kView, std::nullopt,
+                        "delivery setting=" + std::to_string(id.value()) + " " +
+                            std::to_string(view.short_lines.size()) + " short");
+        !ok)
+      return ok.error();
+    if (auto ok = tx.Commit(); !ok) return ok.error();
+  }
+  return view;
+}
+
+namespace {
+
+void FillDelivery(UnitOfWork& tx, SchoolDeliveryView& view) {
+  const domain::SettingId id = view.setting.id;
   // Every record of the year for the school's learners, wherever given, read once.
   const auto learners = LearnersAt(tx, id, view.today);
   std::map<domain::LearnerId, std::vector<domain::DeliveryRecord>> by_learner;
@@ -799,16 +834,9 @@ Result<SchoolDeliveryView> ViewSchoolDelivery(Services& services, const Actor& a
                    [](const DeliveryLine& a, const DeliveryLine& b) {
                      return a.total.Shortfall() > b.total.Shortfall();
                    });
-  if (view.names_shown) {
-    if (auto ok = Audit(tx, services, actor, domain::AuditAction::kView, std::nullopt,
-                        "delivery setting=" + std::to_string(id.value()) + " " +
-                            std::to_string(view.short_lines.size()) + " short");
-        !ok)
-      return ok.error();
-    if (auto ok = tx.Commit(); !ok) return ok.error();
-  }
-  return view;
 }
+
+}  // namespace
 
 Result<AlnRegisterView> ViewAlnRegister(Services& services, const Actor& actor,
                                         domain::SettingId setting) {
@@ -818,6 +846,65 @@ Result<AlnRegisterView> ViewAlnRegister(Services& services, const Actor& actor,
 Result<AlnRegisterView> ExportAlnRegister(Services& services, const Actor& actor,
                                           domain::SettingId setting) {
   return BuildRegister(services, actor, setting, true);
+}
+
+Status SaveCoordination(Services& services, const Actor& actor, domain::ProvisionMapId id,
+                        const Form& form) {
+  return ChangeMap(services, actor, id, [&](UnitOfWork&, LoadedMap& loaded) -> Result<std::string> {
+    if (loaded.map.review) return Error::Conflict("provision_error_reviewed");
+    FormFields fields;
+    domain::AlnCoordination c;
+    c.alnco_name = FormText(form, "alnco_name");
+    c.hours_per_week_tenths = FormTenths(form, "alnco_hours", fields);
+    if (auto q = FormCode<domain::AlncoQualification>(form, "qualification",
+                                                      domain::AlncoQualificationFromCode, fields))
+      c.qualification = *q;
+    c.training = FormText(form, "training");
+    c.governor_name = FormText(form, "governor_name");
+    if (auto ok = MergeFields(domain::CheckCoordination(c), fields); !ok) return ok.error();
+    if (!fields.empty())
+      return Error::InvalidArgument("provision_error_coordination_title", std::move(fields));
+    loaded.map.coordination = std::move(c);
+    return std::string("coordination saved");
+  });
+}
+
+Result<GovernorsReport> GovernorsAnnualReport(Services& services, const Actor& actor,
+                                              domain::SettingId id, int academic_year) {
+  auto uow = Begin(services, TxMode::kWrite);
+  if (!uow) return uow.error();
+  auto& tx = **uow;
+  auto setting = LoadSetting(tx, actor, id, ProvisionAction::kViewCounts);
+  if (!setting) return setting.error();
+  GovernorsReport report;
+  report.map.setting = *setting;
+  report.map.today = services.clock.Today();
+  report.map.academic_year =
+      academic_year ? academic_year : domain::AcademicYearOf(report.map.today);
+  report.map.map = tx.Provision().FindMap(id, report.map.academic_year);
+  if (report.map.map) FillTotals(report.map);
+  RegisterRows(tx, id, report.map.today, report.register_counts);
+  report.delivery.setting = *setting;
+  report.delivery.today = report.map.today;
+  FillDelivery(tx, report.delivery);
+  report.delivery.short_lines.clear();
+  report.delivery.names.clear();
+  const Date from = domain::AcademicYearStart(report.map.academic_year);
+  const Date to = domain::AcademicYearEnd(report.map.academic_year);
+  for (const auto& learner : LearnersAt(tx, id, report.map.today))
+    for (const auto& idp : tx.Plans().ListForLearner(learner.id)) {
+      if (idp.Status() == domain::IdpStatus::kInForce)
+        ++(idp.body == domain::DecidingBody::kLocalAuthority ? report.idps_la : report.idps_school);
+      for (const auto& r : idp.reviews)
+        if (r.held_on >= from && r.held_on <= to) ++report.reviews_held;
+    }
+  if (auto ok = Audit(tx, services, actor, domain::AuditAction::kExport, std::nullopt,
+                      "governors report setting=" + std::to_string(id.value()) + " " +
+                          std::to_string(report.map.academic_year));
+      !ok)
+    return ok.error();
+  if (auto ok = tx.Commit(); !ok) return ok.error();
+  return report;
 }
 
 }  // namespace cynnal::app

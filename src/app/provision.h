@@ -94,6 +94,11 @@ Status EndProvisionLearner(Services& services, const Actor& actor, domain::Provi
 Result<domain::ProvisionMapId> RollOverProvisionMap(Services& services, const Actor& actor,
                                                     domain::ProvisionMapId map, const Form& form);
 
+// Records how the school co-ordinates ALN this year ("alnco_name", "alnco_hours" as hours with
+// one decimal place, "qualification", "training", "governor_name").
+Status SaveCoordination(Services& services, const Actor& actor, domain::ProvisionMapId map,
+                        const Form& form);
+
 // ---------------------------------------------------------------------------------------------
 // Delivered against promised.
 
@@ -194,5 +199,21 @@ Result<AlnRegisterView> ViewAlnRegister(Services& services, const Actor& actor,
 // counts only for the others who may see counts.
 Result<AlnRegisterView> ExportAlnRegister(Services& services, const Actor& actor,
                                           domain::SettingId setting);
+
+// ---------------------------------------------------------------------------------------------
+// The ALNCo's annual report to the governing body (REFERENCE section 7), drafted from the data:
+// no learner is named anywhere in it, so whoever may see the school's counts may have it.
+
+struct GovernorsReport {
+  ProvisionMapView map;  // the year's map with its totals and co-ordination; no names
+  RegisterCounts register_counts;
+  SchoolDeliveryView delivery;  // totals only
+  int idps_school = 0;          // plans in force for learners on roll, by who maintains them
+  int idps_la = 0;
+  int reviews_held = 0;  // reviews of those plans held in the year
+};
+// `academic_year` 0: the current one. Audited as "export".
+Result<GovernorsReport> GovernorsAnnualReport(Services& services, const Actor& actor,
+                                              domain::SettingId setting, int academic_year);
 
 }  // namespace cynnal::app

@@ -497,6 +497,156 @@ TEST(MayAdministerTest, OnlyAnLaAdministratorAdministersTheirOwnLa) {
   }
 }
 
+enum class SettingRelation {
+  kOwn,      // in LA 1, a setting the user is attached to (for school roles)
+  kSameLa,   // in LA 1, a setting the user is not attached to
+  kOtherLa,  // in LA 2
+};
+
+std::string_view Name(SettingRelation relation) {
+  switch (relation) {
+    case SettingRelation::kOwn:
+      return "own setting";
+    case SettingRelation::kSameLa:
+      return "other setting of own LA";
+    case SettingRelation::kOtherLa:
+      return "setting of other LA";
+  }
+  return "?";
+}
+
+Setting SettingWith(SettingRelation relation) {
+  switch (relation) {
+    case SettingRelation::kOwn:
+      return SettingAt(kOwnSetting, kOwnLa);
+    case SettingRelation::kSameLa:
+      return SettingAt(kOtherSetting, kOwnLa);
+    case SettingRelation::kOtherLa:
+      return SettingAt(kOtherLaSetting, kOtherLa);
+  }
+  return SettingAt(kOwnSetting, kOwnLa);
+}
+
+struct ProvisionAllowed {
+  bool view_counts, view, edit, record_delivery, exportable;
+};
+constexpr ProvisionAllowed kProvisionAll{true, true, true, true, true};
+// A teacher: sees the map and register with names and records the sessions they give.
+constexpr ProvisionAllowed kProvisionTeacher{true, true, false, true, false};
+// A governor: counts only.
+constexpr ProvisionAllowed kProvisionCounts{true, false, false, false, false};
+constexpr ProvisionAllowed kProvisionNone{false, false, false, false, false};
+
+struct ProvisionRow {
+  Role role;
+  SettingRelation relation;
+  ProvisionAllowed allowed;
+};
+
+// access_policy.h (issue 7): a school's provision map, delivery and ALN register.
+//   kViewCounts: LA administrators and officers of the setting's LA; its ALNCos, teachers and
+//     governors; kView and kRecordDelivery: the same but governors; kEdit and kExport: LA
+//     administrators and officers, the setting's ALNCos. Panel members, parents, young people and
+//     health board officers never.
+const std::vector<ProvisionRow>& ProvisionTable() {
+  using S = SettingRelation;
+  static const std::vector<ProvisionRow> rows = {
+      {Role::kLaAdministrator, S::kOwn, kProvisionAll},
+      {Role::kLaAdministrator, S::kSameLa, kProvisionAll},
+      {Role::kLaAdministrator, S::kOtherLa, kProvisionNone},
+
+      {Role::kLaOfficer, S::kOwn, kProvisionAll},
+      {Role::kLaOfficer, S::kSameLa, kProvisionAll},
+      {Role::kLaOfficer, S::kOtherLa, kProvisionNone},
+
+      {Role::kPanelMember, S::kOwn, kProvisionNone},
+      {Role::kPanelMember, S::kSameLa, kProvisionNone},
+      {Role::kPanelMember, S::kOtherLa, kProvisionNone},
+
+      {Role::kAlnco, S::kOwn, kProvisionAll},
+      {Role::kAlnco, S::kSameLa, kProvisionNone},
+      {Role::kAlnco, S::kOtherLa, kProvisionNone},
+
+      {Role::kTeacher, S::kOwn, kProvisionTeacher},
+      {Role::kTeacher, S::kSameLa, kProvisionNone},
+      {Role::kTeacher, S::kOtherLa, kProvisionNone},
+
+      {Role::kGovernor, S::kOwn, kProvisionCounts},
+      {Role::kGovernor, S::kSameLa, kProvisionNone},
+      {Role::kGovernor, S::kOtherLa, kProvisionNone},
+
+      {Role::kParent, S::kOwn, kProvisionNone},
+      {Role::kParent, S::kSameLa, kProvisionNone},
+      {Role::kParent, S::kOtherLa, kProvisionNone},
+
+      {Role::kYoungPerson, S::kOwn, kProvisionNone},
+      {Role::kYoungPerson, S::kSameLa, kProvisionNone},
+      {Role::kYoungPerson, S::kOtherLa, kProvisionNone},
+
+      {Role::kHealthBoardOfficer, S::kOwn, kProvisionNone},
+      {Role::kHealthBoardOfficer, S::kSameLa, kProvisionNone},
+      {Role::kHealthBoardOfficer, S::kOtherLa, kProvisionNone},
+  };
+  return rows;
+}
+
+void ExpectProvisionAllowed(const User& user, const Setting& setting, ProvisionAllowed allowed) {
+  EXPECT_EQ(MayAccessProvision(user, ProvisionAction::kViewCounts, setting), allowed.view_counts)
+      << "view counts";
+  EXPECT_EQ(MayAccessProvision(user, ProvisionAction::kView, setting), allowed.view) << "view";
+  EXPECT_EQ(MayAccessProvision(user, ProvisionAction::kEdit, setting), allowed.edit) << "edit";
+  EXPECT_EQ(MayAccessProvision(user, ProvisionAction::kRecordDelivery, setting),
+            allowed.record_delivery)
+      << "record delivery";
+  EXPECT_EQ(MayAccessProvision(user, ProvisionAction::kExport, setting), allowed.exportable)
+      << "export";
+}
+
+TEST(MayAccessProvisionTest, EachRoleSeesAndKeepsOnlyTheMapsAndRegistersItsWorkNeeds) {
+  for (const auto& row : ProvisionTable()) {
+    SCOPED_TRACE(std::string(Code(row.role)) + ", " + std::string(Name(row.relation)));
+    ExpectProvisionAllowed(UserWithRole(row.role), SettingWith(row.relation), row.allowed);
+  }
+}
+
+TEST(MayAccessProvisionTest, TheTableCoversEveryRoleAndSetting) {
+  EXPECT_EQ(ProvisionTable().size(), AllRoles().size() * 3);
+  for (Role role : AllRoles()) {
+    int rows = 0;
+    for (const auto& row : ProvisionTable()) rows += row.role == role;
+    EXPECT_EQ(rows, 3) << Code(role);
+  }
+}
+
+TEST(MayAccessProvisionTest, ADisabledUserMayDoNothing) {
+  for (const auto& row : ProvisionTable()) {
+    SCOPED_TRACE(std::string(Code(row.role)) + ", " + std::string(Name(row.relation)));
+    User user = UserWithRole(row.role);
+    user.disabled = true;
+    ExpectProvisionAllowed(user, SettingWith(row.relation), kProvisionNone);
+  }
+}
+
+TEST(MayAccessProvisionTest, SettingsLeftOverFromAnotherRoleGiveNothing) {
+  for (const auto& row : ProvisionTable()) {
+    SCOPED_TRACE(std::string(Code(row.role)) + ", " + std::string(Name(row.relation)));
+    User user = UserWithRole(row.role);
+    user.settings = {kOwnSetting};
+    user.family_member = kOwnFamilyMember;
+    user.learner = kSelf;
+    user.health_board = kOwnBoard;
+    ExpectProvisionAllowed(user, SettingWith(row.relation), row.allowed);
+  }
+}
+
+TEST(MayAccessProvisionTest, AnAlncoOfSeveralSettingsKeepsTheMapOfEach) {
+  User alnco = UserWithRole(Role::kAlnco);
+  alnco.settings = {kOwnSetting, kOtherSetting};
+  ExpectProvisionAllowed(alnco, SettingWith(SettingRelation::kOwn), kProvisionAll);
+  ExpectProvisionAllowed(alnco, SettingWith(SettingRelation::kSameLa), kProvisionAll);
+  ExpectProvisionAllowed(alnco, SettingWith(SettingRelation::kOtherLa), kProvisionNone);
+}
+
 TEST(RoleAbilitiesTest, MatchWhatEachRoleIsFor) {
   struct Case {
     Role role;

@@ -20,6 +20,12 @@ constexpr CodeTable<ProvisionLevel, 4> kLevels = {{
     {ProvisionLevel::kSpecialist, "specialist"},
 }};
 
+constexpr CodeTable<AlncoQualification, 3> kQualifications = {{
+    {AlncoQualification::kNone, "none"},
+    {AlncoQualification::kStudying, "studying"},
+    {AlncoQualification::kQualified, "qualified"},
+}};
+
 constexpr CodeTable<MissedReason, 5> kMissedReasons = {{
     {MissedReason::kNone, "none"},
     {MissedReason::kLearnerAbsent, "learner_absent"},
@@ -83,6 +89,16 @@ std::optional<ProvisionLevel> ProvisionLevelFromCode(std::string_view code) {
 }
 const std::vector<ProvisionLevel>& AllProvisionLevels() {
   static const auto all = AllIn(kLevels);
+  return all;
+}
+std::string_view Code(AlncoQualification qualification) {
+  return CodeIn(kQualifications, qualification);
+}
+std::optional<AlncoQualification> AlncoQualificationFromCode(std::string_view code) {
+  return FromCodeIn(kQualifications, code);
+}
+const std::vector<AlncoQualification>& AllAlncoQualifications() {
+  static const auto all = AllIn(kQualifications);
   return all;
 }
 std::string_view Code(MissedReason reason) { return CodeIn(kMissedReasons, reason); }
@@ -150,6 +166,19 @@ Result<void> CheckProvision(const Provision& provision) {
   if (Characters(provision.impact) > kMaxProvisionText)
     fields.emplace("impact", "provision_error_impact_long");
   if (!fields.empty()) return Invalid("provision_error_title", std::move(fields));
+  return {};
+}
+
+Result<void> CheckCoordination(const AlnCoordination& c) {
+  Fields fields;
+  if (Characters(c.alnco_name) > 200) fields.emplace("alnco_name", "provision_error_name_long");
+  if (Characters(c.governor_name) > 200)
+    fields.emplace("governor_name", "provision_error_name_long");
+  if (c.hours_per_week_tenths < 0 || c.hours_per_week_tenths > 500)
+    fields.emplace("alnco_hours", "provision_error_alnco_hours");
+  if (Characters(c.training) > kMaxProvisionText)
+    fields.emplace("training", "provision_error_impact_long");
+  if (!fields.empty()) return Invalid("provision_error_coordination_title", std::move(fields));
   return {};
 }
 
@@ -240,6 +269,8 @@ Result<ProvisionMap> ReviewAndRollOver(ProvisionMap& previous, const ProvisionMa
   next.academic_year = previous.academic_year + 1;
   next.next_key = previous.next_key;
   next.rolled_from = previous.id;
+  next.coordination = previous.coordination;
+  next.coordination.training.clear();
   const Date first_day = AcademicYearStart(next.academic_year);
   for (const auto& p : previous.provisions) {
     Provision copy = p;

@@ -66,6 +66,26 @@ struct Provision {
   int CurrentLearners(Date on) const;
 };
 
+// The ALNCo's qualification (catalogue ids "alnco_qualification_<code>"; Regs reg 27 asks for
+// the ALNCo to hold or be working towards the prescribed qualification).
+enum class AlncoQualification { kNone, kStudying, kQualified };
+std::string_view Code(AlncoQualification qualification);
+std::optional<AlncoQualification> AlncoQualificationFromCode(std::string_view code);
+const std::vector<AlncoQualification>& AllAlncoQualifications();
+
+// How the school co-ordinates ALN in the year (REFERENCE section 7): the ALNCo's time, training and
+// qualification, and the named ALN governor, as the annual report to governors gives them.
+struct AlnCoordination {
+  std::string alnco_name;
+  int hours_per_week_tenths = 0;  // time set aside for the ALNCo role
+  AlncoQualification qualification = AlncoQualification::kNone;
+  std::string training;       // the ALNCo's and staff's ALN training this year
+  std::string governor_name;  // the named ALN governor
+};
+// Fields "alnco_name" and "governor_name" (at most 200 characters), "alnco_hours" (0 to 50 hours
+// a week), "training" (at most kMaxProvisionText). Message "provision_error_coordination_title".
+Result<void> CheckCoordination(const AlnCoordination& coordination);
+
 // The yearly review that closes a map.
 struct ProvisionMapReview {
   Date reviewed_on;
@@ -83,6 +103,7 @@ struct ProvisionMap {
   int next_key = 1;
   std::optional<ProvisionMapId> rolled_from;  // the previous year's map
   std::optional<ProvisionMapReview> review;   // set when the year was reviewed and rolled over
+  AlnCoordination coordination;               // carried into next year's map, training cleared
   int version = 0;
 
   const Provision* Find(int key) const;
@@ -119,7 +140,8 @@ Result<void> EndLearnerProvision(ProvisionMap& map, int key, LearnerId learner, 
 // Records the provision's impact this year (at most kMaxProvisionText characters).
 Result<void> RecordImpact(ProvisionMap& map, int key, const std::string& impact);
 
-// Reviews `previous` (sets its review) and returns the next year's map: the same provisions with
+// Reviews `previous` (sets its review) and returns the next year's map: its co-ordination (without
+// the year's training) and the same provisions with
 // the same keys, their impact cleared, carrying the learners who had not left and are in
 // `still_at_school` (joined on 1 September of the new year, their exit measure from the last year,
 // if taken, as their entry measure). Refused: kConflict "provision_error_reviewed" when

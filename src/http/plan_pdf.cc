@@ -362,3 +362,126 @@ domain::Result<std::string> WebApp::PanelMinutesPdf(Lang lang, const app::Meetin
 }
 
 }  // namespace cynnal::http
+
+namespace cynnal::http {
+
+// The ALNCo's annual report to the governing body (REFERENCE section 7), drafted from the data:
+// the register as numbers, the provision map with its costs and impact, sessions delivered against
+// those promised, plans and reviews, and how ALN is co-ordinated. It names no learner.
+domain::Result<std::string> WebApp::GovernorsReportPdf(Lang lang,
+                                                       const app::GovernorsReport& r) const {
+  auto t = [&](const std::string& id) { return catalog_->Get(lang, id); };
+  auto n = [](long long value) { return std::to_string(value); };
+  auto hours = [](int tenths) {
+    return std::to_string(tenths / 10) + (tenths % 10 ? "." + std::to_string(tenths % 10) : "");
+  };
+  auto year_group = [&](int yg) {
+    if (yg < -1) return t("year_group_below_nursery");
+    if (yg == -1) return t("year_group_nursery");
+    if (yg == 0) return t("year_group_reception");
+    if (yg > 13) return t("year_group_beyond");
+    return t("year_group_n") + " " + std::to_string(yg);
+  };
+  const std::string school = r.map.setting.name;
+  const std::string year = domain::AcademicYearLabel(r.map.academic_year);
+  documents::DocumentSpec spec;
+  spec.language = std::string(Code(lang));
+  spec.title = FillIn(lang, "governors_pdf_title", {{"school", school}, {"year", year}});
+  spec.header = school;
+  spec.footer = t("governors_pdf_footer");
+  auto& b = spec.blocks;
+  b.push_back(MakeBlock(BlockKind::kTitle, spec.title));
+  b.push_back(
+      MakeBlock(BlockKind::kParagraph,
+                FillIn(lang, "governors_pdf_intro", {{"date", FormatDateIn(lang, r.map.today)}})));
+
+  b.push_back(MakeBlock(BlockKind::kHeading, t("governors_pdf_register")));
+  b.push_back(MakeBlock(BlockKind::kParagraph, FillIn(lang, "register_summary",
+                                                      {{"total", n(r.register_counts.total)},
+                                                       {"roll", n(r.register_counts.roll)}})));
+  for (auto c : domain::AllRegisterCategories()) {
+    const auto it = r.register_counts.by_category.find(c);
+    b.push_back(MakeBlock(BlockKind::kBullet,
+                          t("register_" + std::string(domain::Code(c))) + ": " +
+                              n(it == r.register_counts.by_category.end() ? 0 : it->second)));
+  }
+  b.push_back(MakeBlock(BlockKind::kHeading, t("register_by_year")));
+  for (const auto& [yg, count] : r.register_counts.by_year_group)
+    b.push_back(MakeBlock(BlockKind::kBullet, year_group(yg) + ": " + n(count)));
+  b.push_back(MakeBlock(BlockKind::kHeading, t("register_by_area")));
+  for (auto a : domain::AllAreasOfNeed()) {
+    const auto it = r.register_counts.by_area.find(a);
+    b.push_back(MakeBlock(BlockKind::kBullet,
+                          t("area_" + std::string(domain::Code(a))) + ": " +
+                              n(it == r.register_counts.by_area.end() ? 0 : it->second)));
+  }
+
+  b.push_back(MakeBlock(BlockKind::kHeading, t("governors_pdf_plans")));
+  b.push_back(MakeBlock(BlockKind::kParagraph, FillIn(lang, "governors_pdf_plans_text",
+                                                      {{"school_plans", n(r.idps_school)},
+                                                       {"la_plans", n(r.idps_la)},
+                                                       {"reviews", n(r.reviews_held)}})));
+
+  b.push_back(MakeBlock(BlockKind::kHeading, t("governors_pdf_map")));
+  if (!r.map.map) {
+    b.push_back(MakeBlock(BlockKind::kParagraph, t("provision_no_map")));
+  } else {
+    const auto& m = *r.map.map;
+    for (auto level : domain::AllProvisionLevels()) {
+      const auto it = r.map.totals.find(level);
+      if (it == r.map.totals.end()) continue;
+      const auto& tot = it->second;
+      b.push_back(MakeBlock(BlockKind::kField,
+                            FillIn(lang, "governors_pdf_level",
+                                   {{"provisions", n(tot.provisions)},
+                                    {"learners", n(tot.learners)},
+                                    {"hours", hours(tot.staff_hours_tenths)},
+                                    {"cost", n(tot.cost_per_term_pounds)}}),
+                            t("provision_level_" + std::string(domain::Code(level)))));
+    }
+    b.push_back(MakeBlock(BlockKind::kField,
+                          FillIn(lang, "governors_pdf_spend",
+                                 {{"term", n(r.map.total.cost_per_term_pounds)},
+                                  {"year", n(3LL * r.map.total.cost_per_term_pounds)}}),
+                          t("governors_pdf_spend_label")));
+    b.push_back(MakeBlock(BlockKind::kHeading, t("governors_pdf_impact")));
+    bool any = false;
+    for (const auto& p : m.provisions) {
+      if (p.impact.empty()) continue;
+      any = true;
+      b.push_back(MakeBlock(BlockKind::kField, p.impact, p.name));
+    }
+    if (!any) b.push_back(MakeBlock(BlockKind::kParagraph, t("governors_pdf_no_impact")));
+  }
+
+  b.push_back(MakeBlock(BlockKind::kHeading, t("governors_pdf_delivery")));
+  if (r.delivery.lines == 0) {
+    b.push_back(MakeBlock(BlockKind::kParagraph, t("governors_pdf_no_delivery")));
+  } else {
+    b.push_back(MakeBlock(BlockKind::kParagraph,
+                          FillIn(lang, "governors_pdf_delivery_text",
+                                 {{"delivered", n(r.delivery.total.delivered)},
+                                  {"promised", n(r.delivery.total.promised)},
+                                  {"percent", n(r.delivery.total.PercentDelivered())},
+                                  {"short", n(r.delivery.learners_short)}})));
+  }
+
+  b.push_back(MakeBlock(BlockKind::kHeading, t("governors_pdf_coordination")));
+  const domain::AlnCoordination none;
+  const auto& c = r.map.map ? r.map.map->coordination : none;
+  auto field = [&](const std::string& value, const std::string& label_id) {
+    b.push_back(
+        MakeBlock(BlockKind::kField, value.empty() ? t("idp_pdf_not_given") : value, t(label_id)));
+  };
+  field(c.alnco_name, "coordination_field_alnco_name");
+  field(c.hours_per_week_tenths ? hours(c.hours_per_week_tenths) : "",
+        "coordination_field_alnco_hours");
+  field(t("alnco_qualification_" + std::string(domain::Code(c.qualification))),
+        "coordination_field_qualification");
+  field(c.training, "coordination_field_training");
+  field(c.governor_name, "coordination_field_governor_name");
+  if (r.map.map && r.map.map->review) field(r.map.map->review->summary, "governors_pdf_review");
+  return documents::RenderPdf(spec);
+}
+
+}  // namespace cynnal::http

@@ -58,84 +58,109 @@ void WebApp::InstallProvisionPages(httplib::Server& server) {
   };
 
   // ---- the map ----
-  Route(server, "GET", "/settings/{id}/provision-map", Access::kSignedIn, false,
-        [=, this](Ctx& ctx) {
-          auto view = app::ViewProvisionMap(services_, ctx.actor, domain::SettingId{ctx.PathId(1)},
-                                            YearParam(ctx));
-          if (!view) return Fail(ctx, view.error());
-          const std::string sid = Id(view->setting.id.value());
-          auto c = Base(ctx, "provision_map_title");
-          done_banner(ctx, c);
-          c["back_href"] = "/settings/" + sid;
-          c["caption"] = view->setting.name;
-          c["year"] = domain::AcademicYearLabel(view->academic_year);
-          c["sid"] = sid;
-          c["prev_href"] = map_href(view->setting.id, view->academic_year - 1);
-          c["next_href"] = map_href(view->setting.id, view->academic_year + 1);
-          c["names_shown"] = view->names_shown;
-          c["may_start"] = view->may_start;
-          c["start_year"] = Id(view->academic_year);
-          c["has_map"] = view->map.has_value();
-          mstch::array years;
-          for (int y : view->years)
-            years.push_back(mstch::map{{"href", map_href(view->setting.id, y)},
-                                       {"label", domain::AcademicYearLabel(y)},
-                                       {"current", y == view->academic_year}});
-          c["years"] = years;
-          c["has_years"] = !years.empty();
-          if (view->map) {
-            const auto& m = *view->map;
-            const std::string mid = Id(m.id.value());
-            c["mid"] = mid;
-            c["may_edit"] = view->may_edit;
-            c["may_roll_over"] = view->may_roll_over;
-            if (m.review) {
-              c["reviewed"] = true;
-              c["review_date"] = FormatDate(ctx, m.review->reviewed_on);
-              c["review_summary"] = m.review->summary;
-              c["next_year_href"] = map_href(view->setting.id, view->academic_year + 1);
-            }
-            mstch::array levels;
-            mstch::array totals;
-            for (auto level : domain::AllProvisionLevels()) {
-              mstch::array rows;
-              for (const auto& p : m.provisions) {
-                if (p.level != level) continue;
-                rows.push_back(mstch::map{
-                    {"href", "/provision-maps/" + mid + "/provisions/" + Id(p.key)},
-                    {"name", p.name},
-                    {"area",
-                     p.area ? T(ctx, "area_" + std::string(domain::Code(*p.area))) : std::string()},
-                    {"staff", p.staff},
-                    {"hours", p.staff_hours_tenths ? Hours(p.staff_hours_tenths) : std::string()},
-                    {"group", p.group_size ? Id(p.group_size) : std::string()},
-                    {"frequency", frequency(ctx, p.sessions, p.minutes, p.per)},
-                    {"learners", Id(view->current.count(p.key) ? view->current.at(p.key) : 0)},
-                    {"cost",
-                     p.cost_per_term_pounds ? "£" + Id(p.cost_per_term_pounds) : std::string()}});
-              }
-              const std::string code(domain::Code(level));
-              const auto t = view->totals.count(level) ? view->totals.at(level) : app::LevelTotal{};
-              totals.push_back(mstch::map{{"level", level_name(ctx, level)},
-                                          {"provisions", Id(t.provisions)},
-                                          {"learners", Id(t.learners)},
-                                          {"hours", Hours(t.staff_hours_tenths)},
-                                          {"cost", "£" + Id(t.cost_per_term_pounds)}});
-              levels.push_back(mstch::map{{"code", code},
-                                          {"name", level_name(ctx, level)},
-                                          {"hint", T(ctx, "provision_level_hint_" + code)},
-                                          {"rows", rows},
-                                          {"has_rows", !rows.empty()}});
-            }
-            c["levels"] = levels;
-            c["totals"] = totals;
-            c["total_provisions"] = Id(view->total.provisions);
-            c["total_learners"] = Id(view->total.learners);
-            c["total_hours"] = Hours(view->total.staff_hours_tenths);
-            c["total_cost"] = "£" + Id(view->total.cost_per_term_pounds);
+  Route(
+      server, "GET", "/settings/{id}/provision-map", Access::kSignedIn, false, [=, this](Ctx& ctx) {
+        auto view = app::ViewProvisionMap(services_, ctx.actor, domain::SettingId{ctx.PathId(1)},
+                                          YearParam(ctx));
+        if (!view) return Fail(ctx, view.error());
+        const std::string sid = Id(view->setting.id.value());
+        auto c = Base(ctx, "provision_map_title");
+        done_banner(ctx, c);
+        c["back_href"] = "/settings/" + sid;
+        c["caption"] = view->setting.name;
+        c["year"] = domain::AcademicYearLabel(view->academic_year);
+        c["sid"] = sid;
+        c["prev_href"] = map_href(view->setting.id, view->academic_year - 1);
+        c["next_href"] = map_href(view->setting.id, view->academic_year + 1);
+        c["names_shown"] = view->names_shown;
+        c["may_start"] = view->may_start;
+        c["start_year"] = Id(view->academic_year);
+        c["has_map"] = view->map.has_value();
+        mstch::array years;
+        for (int y : view->years)
+          years.push_back(mstch::map{{"href", map_href(view->setting.id, y)},
+                                     {"label", domain::AcademicYearLabel(y)},
+                                     {"current", y == view->academic_year}});
+        c["years"] = years;
+        c["has_years"] = !years.empty();
+        c["report_links"] =
+            mstch::array{mstch::map{{"href", "/settings/" + sid + "/governors-report.pdf?year=" +
+                                                 Id(view->academic_year) + "&lang=en"},
+                                    {"text", T(ctx, "governors_report_en")}},
+                         mstch::map{{"href", "/settings/" + sid + "/governors-report.pdf?year=" +
+                                                 Id(view->academic_year) + "&lang=cy"},
+                                    {"text", T(ctx, "governors_report_cy")}}};
+        if (view->map) {
+          const auto& m = *view->map;
+          const std::string mid = Id(m.id.value());
+          c["mid"] = mid;
+          c["may_edit"] = view->may_edit;
+          c["may_roll_over"] = view->may_roll_over;
+          if (m.review) {
+            c["reviewed"] = true;
+            c["review_date"] = FormatDate(ctx, m.review->reviewed_on);
+            c["review_summary"] = m.review->summary;
+            c["next_year_href"] = map_href(view->setting.id, view->academic_year + 1);
           }
-          Render(ctx, "provision_map", c);
-        });
+          mstch::array levels;
+          mstch::array totals;
+          for (auto level : domain::AllProvisionLevels()) {
+            mstch::array rows;
+            for (const auto& p : m.provisions) {
+              if (p.level != level) continue;
+              rows.push_back(mstch::map{
+                  {"href", "/provision-maps/" + mid + "/provisions/" + Id(p.key)},
+                  {"name", p.name},
+                  {"area",
+                   p.area ? T(ctx, "area_" + std::string(domain::Code(*p.area))) : std::string()},
+                  {"staff", p.staff},
+                  {"hours", p.staff_hours_tenths ? Hours(p.staff_hours_tenths) : std::string()},
+                  {"group", p.group_size ? Id(p.group_size) : std::string()},
+                  {"frequency", frequency(ctx, p.sessions, p.minutes, p.per)},
+                  {"learners", Id(view->current.count(p.key) ? view->current.at(p.key) : 0)},
+                  {"cost",
+                   p.cost_per_term_pounds ? "£" + Id(p.cost_per_term_pounds) : std::string()}});
+            }
+            const std::string code(domain::Code(level));
+            const auto t = view->totals.count(level) ? view->totals.at(level) : app::LevelTotal{};
+            totals.push_back(mstch::map{{"level", level_name(ctx, level)},
+                                        {"provisions", Id(t.provisions)},
+                                        {"learners", Id(t.learners)},
+                                        {"hours", Hours(t.staff_hours_tenths)},
+                                        {"cost", "£" + Id(t.cost_per_term_pounds)}});
+            levels.push_back(mstch::map{{"code", code},
+                                        {"name", level_name(ctx, level)},
+                                        {"hint", T(ctx, "provision_level_hint_" + code)},
+                                        {"rows", rows},
+                                        {"has_rows", !rows.empty()}});
+          }
+          c["levels"] = levels;
+          // How ALN is co-ordinated this year (the ALNCo's time, training and qualification).
+          const auto& co = m.coordination;
+          auto given = [&](const std::string& v) {
+            return v.empty() ? T(ctx, "idp_pdf_not_given") : v;
+          };
+          c["coordination"] = mstch::array{
+              mstch::map{{"key", T(ctx, "coordination_field_alnco_name")},
+                         {"value", given(co.alnco_name)}},
+              mstch::map{{"key", T(ctx, "coordination_field_alnco_hours")},
+                         {"value", given(co.hours_per_week_tenths ? Hours(co.hours_per_week_tenths)
+                                                                  : std::string())}},
+              mstch::map{{"key", T(ctx, "coordination_field_qualification")},
+                         {"value", T(ctx, "alnco_qualification_" +
+                                              std::string(domain::Code(co.qualification)))}},
+              mstch::map{{"key", T(ctx, "coordination_field_training")},
+                         {"value", given(co.training)}},
+              mstch::map{{"key", T(ctx, "coordination_field_governor_name")},
+                         {"value", given(co.governor_name)}}};
+          c["totals"] = totals;
+          c["total_provisions"] = Id(view->total.provisions);
+          c["total_learners"] = Id(view->total.learners);
+          c["total_hours"] = Hours(view->total.staff_hours_tenths);
+          c["total_cost"] = "£" + Id(view->total.cost_per_term_pounds);
+        }
+        Render(ctx, "provision_map", c);
+      });
 
   Route(server, "POST", "/settings/{id}/provision-map/start", Access::kSignedIn, false,
         [=, this](Ctx& ctx) {
@@ -148,6 +173,82 @@ void WebApp::InstallProvisionPages(httplib::Server& server) {
                    map_href(sid, year ? year : domain::AcademicYearOf(services_.clock.Today())) +
                        "&done=started");
         });
+
+  Route(server, "GET", "/settings/{id}/governors-report.pdf", Access::kSignedIn, false,
+        [this](Ctx& ctx) {
+          auto report = app::GovernorsAnnualReport(
+              services_, ctx.actor, domain::SettingId{ctx.PathId(1)}, YearParam(ctx));
+          if (!report) return Fail(ctx, report.error());
+          const std::string lang_param = ctx.Param("lang");
+          const Lang lang = lang_param == "cy"   ? Lang::kCy
+                            : lang_param == "en" ? Lang::kEn
+                                                 : ctx.lang;
+          auto pdf = GovernorsReportPdf(lang, *report);
+          if (!pdf) return Fail(ctx, pdf.error());
+          ctx.res.set_header("Content-Disposition", "inline; filename=\"aln-report-to-governors-" +
+                                                        Id(report->map.setting.id.value()) + "-" +
+                                                        Id(report->map.academic_year) + "-" +
+                                                        std::string(Code(lang)) + ".pdf\"");
+          ctx.res.set_content(*pdf, "application/pdf");
+        });
+
+  AddForm(
+      server, "/provision-maps/{id}/coordination", "coordination_title", "coordination_save",
+      {"alnco_name", "alnco_hours", "qualification", "training", "governor_name"},
+      [this](Ctx& ctx, mstch::map& c, const mstch::map& errors) {
+        auto view =
+            app::ViewProvisionMapById(services_, ctx.actor, domain::ProvisionMapId{ctx.PathId(1)});
+        if (!view) {
+          Fail(ctx, view.error());
+          return false;
+        }
+        if (!view->may_edit) {
+          Fail(ctx, domain::Error::Forbidden(
+                        view->map && view->map->review ? "provision_error_reviewed" : "forbidden"));
+          return false;
+        }
+        const auto& co = view->map->coordination;
+        auto value = [&](const std::string& name, const std::string& stored) {
+          return ctx.req.method == "POST" ? ctx.Param(name) : stored;
+        };
+        c["caption"] = view->setting.name + " · " + domain::AcademicYearLabel(view->academic_year);
+        c["back_href"] = "/settings/" + Id(view->setting.id.value()) +
+                         "/provision-map?year=" + Id(view->academic_year);
+        c["version"] = Id(view->map->version);
+        mstch::array f;
+        f.push_back(TextField(false, "alnco_name", T(ctx, "coordination_field_alnco_name"), "",
+                              value("alnco_name", co.alnco_name), errors));
+        f.push_back(TextField(
+            false, "alnco_hours", T(ctx, "coordination_field_alnco_hours"),
+            T(ctx, "provision_hint_staff_hours"),
+            value("alnco_hours", co.hours_per_week_tenths ? Hours(co.hours_per_week_tenths) : ""),
+            errors, "govuk-input--width-4"));
+        std::vector<Choice> qualifications;
+        for (auto q : domain::AllAlncoQualifications()) {
+          const std::string code(domain::Code(q));
+          qualifications.push_back({code, T(ctx, "alnco_qualification_" + code), ""});
+        }
+        f.push_back(ChoiceField(
+            false, "qualification", T(ctx, "coordination_field_qualification"),
+            T(ctx, "coordination_hint_qualification"), qualifications,
+            {value("qualification", std::string(domain::Code(co.qualification)))}, errors));
+        f.push_back(TextField(true, "training", T(ctx, "coordination_field_training"),
+                              T(ctx, "coordination_hint_training"), value("training", co.training),
+                              errors));
+        f.push_back(TextField(false, "governor_name", T(ctx, "coordination_field_governor_name"),
+                              "", value("governor_name", co.governor_name), errors));
+        c["fields"] = f;
+        return true;
+      },
+      [this](Ctx& ctx) -> domain::Result<std::string> {
+        const domain::ProvisionMapId id{ctx.PathId(1)};
+        if (auto s = app::SaveCoordination(services_, ctx.actor, id, FormOf(ctx)); !s)
+          return s.error();
+        auto view = app::ViewProvisionMapById(services_, ctx.actor, id);
+        if (!view) return view.error();
+        return "/settings/" + Id(view->setting.id.value()) +
+               "/provision-map?year=" + Id(view->academic_year) + "&done=coordination_saved";
+      });
 
   // ---- one provision ----
   auto provision_fields = [this](Ctx& ctx, mstch::map& c, const mstch::map& errors,

@@ -168,6 +168,9 @@ class WebApp {
   // The minutes of a held panel meeting as a PDF in `lang`: attendance, apologies, each item with
   // the members excused from it and the decision, and the distribution.
   domain::Result<std::string> PanelMinutesPdf(Lang lang, const app::MeetingView& view) const;
+  // The ALNCo's annual report to governors, in `lang`; it names no learner.
+  domain::Result<std::string> GovernorsReportPdf(Lang lang,
+                                                 const app::GovernorsReport& report) const;
   // A posted form (fields, checkboxes and multipart text parts) for the plan use cases.
   static app::PlanForm FormOf(const Ctx& ctx);
   // Reads a JSON object body into a form; answers 422 with `title_id` when a field is not text,

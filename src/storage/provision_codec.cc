@@ -75,7 +75,13 @@ json EncodeMap(const domain::ProvisionMap& m) {
           {"provisions", provisions},
           {"next_key", m.next_key},
           {"rolled_from", I(m.rolled_from)},
-          {"review", review}};
+          {"review", review},
+          {"coordination",
+           {{"alnco_name", m.coordination.alnco_name},
+            {"hours_per_week_tenths", m.coordination.hours_per_week_tenths},
+            {"qualification", domain::Code(m.coordination.qualification)},
+            {"training", m.coordination.training},
+            {"governor_name", m.coordination.governor_name}}}};
 }
 domain::ProvisionMap DecodeMap(const json& j) {
   domain::ProvisionMap m;
@@ -87,6 +93,15 @@ domain::ProvisionMap DecodeMap(const json& j) {
   m.rolled_from = ToOptionalId<domain::ProvisionMapId>(j, "rolled_from");
   if (const auto& r = j.at("review"); !r.is_null())
     m.review = domain::ProvisionMapReview{ToDate(r.at("reviewed_on")), U(r, "by"), S(r, "summary")};
+  if (j.contains("coordination")) {
+    const auto& c = j.at("coordination");
+    m.coordination.alnco_name = S(c, "alnco_name");
+    m.coordination.hours_per_week_tenths = c.at("hours_per_week_tenths").get<int>();
+    m.coordination.qualification = ToEnum<domain::AlncoQualification>(
+        c.at("qualification"), domain::AlncoQualificationFromCode);
+    m.coordination.training = S(c, "training");
+    m.coordination.governor_name = S(c, "governor_name");
+  }
   return m;
 }
 
