@@ -1835,6 +1835,10 @@ class Seeder {
             "Five of six learners gained more than six months of reading age in two terms.");
         !ok)
       return ok.error();
+    last.coordination = {"Mrs Siân Roberts", 50, domain::AlncoQualification::kStudying,
+                         "ALNCo: regional ALNCo network each half term. All teaching assistants: "
+                         "precision teaching (two twilight sessions).",
+                         "Mr Dafydd Price"};
     auto last_id = uow_.Provision().AddMap(last);
     if (!last_id) return last_id.error();
     last.id = *last_id;
@@ -1847,6 +1851,9 @@ class Seeder {
     if (review.reviewed_on > today_) return uow_.Provision().UpdateMap(last);
     auto next = domain::ReviewAndRollOver(last, review, staying);
     if (!next) return next.error();
+    next->coordination.training =
+        "Whole staff: dyslexia-friendly classrooms (INSET, September). ALNCo: second year of the "
+        "ALNCo qualification.";
     if (auto ok = uow_.Provision().UpdateMap(last); !ok) return ok;
     auto next_id = uow_.Provision().AddMap(*next);
     if (!next_id) return next_id.error();

@@ -463,6 +463,7 @@ Result<ProvisionDetailView> ViewProvision(Services& services, const Actor& actor
       domain::MayAccessProvision(actor.user, ProvisionAction::kView, loaded->setting);
   view.may_edit = !loaded->map.review &&
                   domain::MayAccessProvision(actor.user, ProvisionAction::kEdit, loaded->setting);
+  view.current_learners = provision->CurrentLearners(view.today);
   if (!view.names_shown) {
     view.provision.learners.clear();
     return view;
@@ -694,6 +695,19 @@ Result<domain::DeliveryRecordId> RecordDelivery(Services& services, const Actor&
     return Error::Forbidden("forbidden");
   LineBuilder builder(tx, today);
   const auto lines = builder.Lines(*learner, {});
+  // Refused before the form is read unless the actor may record at a school where the learner
+  // receives what is promised (or, with nothing promised yet, at one they are registered at).
+  {
+    std::vector<domain::SettingId> where;
+    for (const auto& l : lines) where.push_back(l.setting);
+    if (lines.empty())
+      for (const auto& r : learner->RegistrationsOn(today)) where.push_back(r.setting);
+    bool may = false;
+    for (auto id : where)
+      if (auto s = tx.Settings().Get(id))
+        may = may || domain::MayAccessProvision(actor.user, ProvisionAction::kRecordDelivery, *s);
+    if (!may) return Error::Forbidden("forbidden");
+  }
   FormFields fields;
   const std::string target = FormText(form, "target");
   const DeliveryLine* line = nullptr;
@@ -869,6 +883,42 @@ Status SaveCoordination(Services& services, const Actor& actor, domain::Provisio
   });
 }
 
+namespace {
+
+// A school's figures for a year, naming no learner: the map with its totals, the register's
+// counts, delivery totals, and plans in force with the reviews held.
+GovernorsReport ReportData(UnitOfWork& tx, const domain::Setting& setting, int academic_year,
+                           Date today) {
+  const domain::SettingId id = setting.id;
+  GovernorsReport report;
+  report.map.setting = setting;
+  report.map.today = today;
+  report.map.academic_year = academic_year ? academic_year : domain::AcademicYearOf(today);
+  report.map.map = tx.Provision().FindMap(id, report.map.academic_year);
+  if (report.map.map) {
+    FillTotals(report.map);
+    for (auto& p : report.map.map->provisions) p.learners.clear();
+  }
+  RegisterRows(tx, id, today, report.register_counts);
+  report.delivery.setting = setting;
+  report.delivery.today = today;
+  FillDelivery(tx, report.delivery);
+  report.delivery.short_lines.clear();
+  report.delivery.names.clear();
+  const Date from = domain::AcademicYearStart(report.map.academic_year);
+  const Date to = domain::AcademicYearEnd(report.map.academic_year);
+  for (const auto& learner : LearnersAt(tx, id, today))
+    for (const auto& idp : tx.Plans().ListForLearner(learner.id)) {
+      if (idp.Status() == domain::IdpStatus::kInForce)
+        ++(idp.body == domain::DecidingBody::kLocalAuthority ? report.idps_la : report.idps_school);
+      for (const auto& r : idp.reviews)
+        if (r.held_on >= from && r.held_on <= to) ++report.reviews_held;
+    }
+  return report;
+}
+
+}  // namespace
+
 Result<GovernorsReport> GovernorsAnnualReport(Services& services, const Actor& actor,
                                               domain::SettingId id, int academic_year) {
   auto uow = Begin(services, TxMode::kWrite);
@@ -876,28 +926,7 @@ Result<GovernorsReport> GovernorsAnnualReport(Services& services, const Actor& a
   auto& tx = **uow;
   auto setting = LoadSetting(tx, actor, id, ProvisionAction::kViewCounts);
   if (!setting) return setting.error();
-  GovernorsReport report;
-  report.map.setting = *setting;
-  report.map.today = services.clock.Today();
-  report.map.academic_year =
-      academic_year ? academic_year : domain::AcademicYearOf(report.map.today);
-  report.map.map = tx.Provision().FindMap(id, report.map.academic_year);
-  if (report.map.map) FillTotals(report.map);
-  RegisterRows(tx, id, report.map.today, report.register_counts);
-  report.delivery.setting = *setting;
-  report.delivery.today = report.map.today;
-  FillDelivery(tx, report.delivery);
-  report.delivery.short_lines.clear();
-  report.delivery.names.clear();
-  const Date from = domain::AcademicYearStart(report.map.academic_year);
-  const Date to = domain::AcademicYearEnd(report.map.academic_year);
-  for (const auto& learner : LearnersAt(tx, id, report.map.today))
-    for (const auto& idp : tx.Plans().ListForLearner(learner.id)) {
-      if (idp.Status() == domain::IdpStatus::kInForce)
-        ++(idp.body == domain::DecidingBody::kLocalAuthority ? report.idps_la : report.idps_school);
-      for (const auto& r : idp.reviews)
-        if (r.held_on >= from && r.held_on <= to) ++report.reviews_held;
-    }
+  GovernorsReport report = ReportData(tx, *setting, academic_year, services.clock.Today());
   if (auto ok = Audit(tx, services, actor, domain::AuditAction::kExport, std::nullopt,
                       "governors report setting=" + std::to_string(id.value()) + " " +
                           std::to_string(report.map.academic_year));
@@ -905,6 +934,145 @@ Result<GovernorsReport> GovernorsAnnualReport(Services& services, const Actor& a
     return ok.error();
   if (auto ok = tx.Commit(); !ok) return ok.error();
   return report;
+}
+
+int SchoolOversight::RatePerThousand() const {
+  return counts.roll > 0 ? counts.total * 1000 / counts.roll : 0;
+}
+
+int SchoolOversight::HoursPerHundredTenths() const {
+  return counts.roll > 0 ? total.staff_hours_tenths * 100 / counts.roll : 0;
+}
+
+int SchoolOversight::CostPerPupil() const {
+  return counts.roll > 0 ? total.cost_per_term_pounds / counts.roll : 0;
+}
+
+Result<LaOversightView> ViewLaOversight(Services& services, const Actor& actor) {
+  auto uow = Begin(services, TxMode::kRead);
+  if (!uow) return uow.error();
+  auto& tx = **uow;
+  if (!domain::MayActForLa(actor.user, actor.user.local_authority))
+    return Error::Forbidden("forbidden");
+  LaOversightView view;
+  view.today = services.clock.Today();
+  view.academic_year = domain::AcademicYearOf(view.today);
+  std::map<domain::SettingId, domain::ProvisionMap> maps;
+  for (auto& m : tx.Provision().ListMapsForYear(actor.user.local_authority, view.academic_year))
+    maps.emplace(m.setting, std::move(m));
+  for (const auto& setting : tx.Settings().ListByLocalAuthority(actor.user.local_authority)) {
+    if (setting.type == domain::SettingType::kFei ||
+        setting.type == domain::SettingType::kIndependent)
+      continue;
+    SchoolOversight row;
+    row.setting = setting;
+    RegisterRows(tx, setting.id, view.today, row.counts);
+    for (const auto& learner : LearnersAt(tx, setting.id, view.today))
+      for (const auto& idp : tx.Plans().ListForLearner(learner.id))
+        if (idp.Status() == domain::IdpStatus::kInForce)
+          ++(idp.body == domain::DecidingBody::kLocalAuthority ? row.idps_la : row.idps_school);
+    if (auto it = maps.find(setting.id); it != maps.end()) {
+      ProvisionMapView totals;
+      totals.today = view.today;
+      totals.academic_year = view.academic_year;
+      totals.map = it->second;
+      FillTotals(totals);
+      row.has_map = true;
+      row.levels = totals.totals;
+      row.total = totals.total;
+      row.coordination = it->second.coordination;
+    }
+    auto& la = view.la;
+    la.counts.roll += row.counts.roll;
+    la.counts.total += row.counts.total;
+    la.idps_school += row.idps_school;
+    la.idps_la += row.idps_la;
+    for (const auto& [level, t] : row.levels) {
+      auto& sum = la.levels[level];
+      sum.provisions += t.provisions;
+      sum.learners += t.learners;
+      sum.staff_hours_tenths += t.staff_hours_tenths;
+      sum.cost_per_term_pounds += t.cost_per_term_pounds;
+    }
+    la.total.provisions += row.total.provisions;
+    la.total.learners += row.total.learners;
+    la.total.staff_hours_tenths += row.total.staff_hours_tenths;
+    la.total.cost_per_term_pounds += row.total.cost_per_term_pounds;
+    view.schools.push_back(std::move(row));
+  }
+  return view;
+}
+
+Result<ArrangementsReviewView> ViewArrangementsReview(Services& services, const Actor& actor,
+                                                      domain::SettingId id, int academic_year) {
+  auto uow = Begin(services, TxMode::kRead);
+  if (!uow) return uow.error();
+  auto& tx = **uow;
+  auto setting = LoadSetting(tx, actor, id, ProvisionAction::kViewCounts);
+  if (!setting) return setting.error();
+  ArrangementsReviewView view;
+  view.data = ReportData(tx, *setting, academic_year, services.clock.Today());
+  view.review = tx.Provision().FindReview(id, view.data.map.academic_year);
+  view.may_edit = domain::MayActForLa(actor.user, setting->local_authority);
+  if (view.review)
+    if (auto user = tx.Users().Get(view.review->by)) view.reviewer = user->display_name;
+  return view;
+}
+
+Status SaveArrangementsReview(Services& services, const Actor& actor, domain::SettingId id,
+                              int academic_year, const Form& form) {
+  auto uow = Begin(services, TxMode::kWrite);
+  if (!uow) return uow.error();
+  auto& tx = **uow;
+  auto setting = LoadSetting(tx, actor, id, ProvisionAction::kViewCounts);
+  if (!setting) return setting.error();
+  if (!domain::MayActForLa(actor.user, setting->local_authority))
+    return Error::Forbidden("forbidden");
+  const Date today = services.clock.Today();
+  const int year = academic_year ? academic_year : domain::AcademicYearOf(today);
+  auto stored = tx.Provision().FindReview(id, year);
+  domain::SchoolReview review;
+  if (stored) {
+    review = *stored;
+    if (const std::string seen = FormText(form, "version");
+        !seen.empty() && seen != std::to_string(review.version))
+      return Error::Conflict("review_error_conflict");
+  }
+  review.local_authority = setting->local_authority;
+  review.setting = id;
+  review.academic_year = year;
+  review.by = actor.user.id;
+  FormFields fields;
+  if (auto on = FormDate(form, "reviewed_on", fields, true)) review.reviewed_on = *on;
+  review.findings.clear();
+  for (auto e : domain::AllExpectations()) {
+    const std::string code(domain::Code(e));
+    domain::ExpectationFinding f;
+    f.expectation = e;
+    if (auto rating = FormCode<domain::ExpectationRating>(
+            form, "rating_" + code, domain::ExpectationRatingFromCode, fields))
+      f.rating = *rating;
+    f.evidence = FormText(form, "evidence_" + code);
+    review.findings.push_back(std::move(f));
+  }
+  review.summary = FormText(form, "summary");
+  review.actions = FormText(form, "actions");
+  if (!fields.contains("reviewed_on"))
+    if (auto ok = MergeFields(domain::CheckSchoolReview(review, today), fields); !ok) return ok;
+  if (!fields.empty()) return Error::InvalidArgument("review_error_title", std::move(fields));
+  if (stored) {
+    if (auto ok = tx.Provision().UpdateReview(review); !ok) return ok;
+  } else {
+    auto added = tx.Provision().AddReview(review);
+    if (!added) return added.error();
+  }
+  if (auto ok = Audit(
+          tx, services, actor, stored ? domain::AuditAction::kUpdate : domain::AuditAction::kCreate,
+          std::nullopt,
+          "arrangements review setting=" + std::to_string(id.value()) + " " + std::to_string(year));
+      !ok)
+    return ok;
+  return tx.Commit();
 }
 
 }  // namespace cynnal::app

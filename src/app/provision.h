@@ -67,6 +67,7 @@ struct ProvisionDetailView {
   bool names_shown = false;
   bool may_edit = false;
   std::map<domain::LearnerId, std::string> names;
+  int current_learners = 0;            // receiving it today (shown to everyone)
   std::vector<LearnerOption> options;  // learners who could join (may_edit only)
   // Sessions delivered to each learner this year against what the provision promises.
   std::map<domain::LearnerId, domain::DeliveryTotal> delivery;
@@ -201,6 +202,36 @@ Result<AlnRegisterView> ExportAlnRegister(Services& services, const Actor& actor
                                           domain::SettingId setting);
 
 // ---------------------------------------------------------------------------------------------
+// The LA's oversight of its schools' ALN arrangements (LA administrators and officers): each
+// school's identification rate, provision by level, staff hours and spend against its roll, with
+// the LA's figures beside them, and how each school co-ordinates ALN.
+
+struct SchoolOversight {
+  domain::Setting setting;
+  RegisterCounts counts;  // roll and register
+  int idps_school = 0;
+  int idps_la = 0;
+  bool has_map = false;
+  std::map<domain::ProvisionLevel, LevelTotal> levels;
+  LevelTotal total;
+  domain::AlnCoordination coordination;
+
+  // Learners on the register per 1,000 on roll (0 with no roll).
+  int RatePerThousand() const;
+  // Staff hours a week per 100 on roll, in tenths.
+  int HoursPerHundredTenths() const;
+  // Spend a term per learner on roll, in whole pounds.
+  int CostPerPupil() const;
+};
+struct LaOversightView {
+  std::vector<SchoolOversight> schools;  // maintained schools and settings of the LA, by name
+  SchoolOversight la;                    // the LA's totals (its setting unset)
+  int academic_year = 0;
+  domain::Date today;
+};
+Result<LaOversightView> ViewLaOversight(Services& services, const Actor& actor);
+
+// ---------------------------------------------------------------------------------------------
 // The ALNCo's annual report to the governing body (REFERENCE section 7), drafted from the data:
 // no learner is named anywhere in it, so whoever may see the school's counts may have it.
 
@@ -215,5 +246,24 @@ struct GovernorsReport {
 // `academic_year` 0: the current one. Audited as "export".
 Result<GovernorsReport> GovernorsAnnualReport(Services& services, const Actor& actor,
                                               domain::SettingId setting, int academic_year);
+
+// ---------------------------------------------------------------------------------------------
+// The LA's review of a school's arrangements against the six expectations of ALN Code 7.10, with
+// the school's figures beside it as evidence. The school (its ALNCo, teachers and governors) sees
+// the LA's findings; LA administrators and officers record them.
+
+struct ArrangementsReviewView {
+  GovernorsReport data;  // the school's figures for the year; no learner named
+  std::optional<domain::SchoolReview> review;
+  std::string reviewer;
+  bool may_edit = false;
+};
+// `academic_year` 0: the current one.
+Result<ArrangementsReviewView> ViewArrangementsReview(Services& services, const Actor& actor,
+                                                      domain::SettingId setting, int academic_year);
+// Records or changes the year's review ("reviewed_on", "rating_<code>" and "evidence_<code>" for
+// each expectation, "summary", "actions"; "version" as seen).
+Status SaveArrangementsReview(Services& services, const Actor& actor, domain::SettingId setting,
+                              int academic_year, const Form& form);
 
 }  // namespace cynnal::app

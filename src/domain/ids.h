@@ -42,6 +42,7 @@ using ProvisionMapId = Id<struct ProvisionMapTag>;
 using DeliveryRecordId = Id<struct DeliveryRecordTag>;
 using SpecialistProvisionId = Id<struct SpecialistProvisionTag>;
 using EquipmentId = Id<struct EquipmentTag>;
+using SchoolReviewId = Id<struct SchoolReviewTag>;
 
 }  // namespace cynnal::domain
 

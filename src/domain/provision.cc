@@ -26,6 +26,22 @@ constexpr CodeTable<AlncoQualification, 3> kQualifications = {{
     {AlncoQualification::kQualified, "qualified"},
 }};
 
+constexpr CodeTable<Expectation, 6> kExpectations = {{
+    {Expectation::kDifferentiatedTeaching, "differentiated_teaching"},
+    {Expectation::kTargetedIntervention, "targeted_intervention"},
+    {Expectation::kProgressMonitoring, "progress_monitoring"},
+    {Expectation::kInvolvingSpecialists, "involving_specialists"},
+    {Expectation::kReviewingInterventions, "reviewing_interventions"},
+    {Expectation::kInvolvingLearnersParents, "involving_learners_parents"},
+}};
+
+constexpr CodeTable<ExpectationRating, 4> kRatings = {{
+    {ExpectationRating::kNotAssessed, "not_assessed"},
+    {ExpectationRating::kMet, "met"},
+    {ExpectationRating::kPartlyMet, "partly_met"},
+    {ExpectationRating::kNotMet, "not_met"},
+}};
+
 constexpr CodeTable<MissedReason, 5> kMissedReasons = {{
     {MissedReason::kNone, "none"},
     {MissedReason::kLearnerAbsent, "learner_absent"},
@@ -414,6 +430,57 @@ std::optional<RegisterCategory> RegisterCategoryOf(const RegisterFacts& facts) {
       facts.highest_provision == ProvisionLevel::kUniversalPlus)
     return RegisterCategory::kUniversal;
   return std::nullopt;
+}
+
+std::string_view Code(Expectation expectation) { return CodeIn(kExpectations, expectation); }
+std::optional<Expectation> ExpectationFromCode(std::string_view code) {
+  return FromCodeIn(kExpectations, code);
+}
+const std::vector<Expectation>& AllExpectations() {
+  static const auto all = AllIn(kExpectations);
+  return all;
+}
+std::string_view Code(ExpectationRating rating) { return CodeIn(kRatings, rating); }
+std::optional<ExpectationRating> ExpectationRatingFromCode(std::string_view code) {
+  return FromCodeIn(kRatings, code);
+}
+const std::vector<ExpectationRating>& AllExpectationRatings() {
+  static const auto all = AllIn(kRatings);
+  return all;
+}
+
+const ExpectationFinding* SchoolReview::Finding(Expectation expectation) const {
+  for (const auto& f : findings)
+    if (f.expectation == expectation) return &f;
+  return nullptr;
+}
+
+Result<void> CheckSchoolReview(const SchoolReview& review, Date today) {
+  Fields fields;
+  if (review.reviewed_on > today)
+    fields.emplace("reviewed_on", "review_error_future");
+  else if (review.reviewed_on < AcademicYearStart(review.academic_year))
+    fields.emplace("reviewed_on", "review_error_before_year");
+  for (auto e : AllExpectations()) {
+    const std::string field = "evidence_" + std::string(Code(e));
+    const ExpectationFinding* f = review.Finding(e);
+    if (!f) {
+      fields.emplace("rating_" + std::string(Code(e)), "review_error_rating");
+      continue;
+    }
+    if (f->rating != ExpectationRating::kNotAssessed && Trim(f->evidence).empty())
+      fields.emplace(field, "review_error_evidence");
+    else if (Characters(f->evidence) > kMaxProvisionText)
+      fields.emplace(field, "provision_error_impact_long");
+  }
+  if (Trim(review.summary).empty())
+    fields.emplace("summary", "review_error_summary");
+  else if (Characters(review.summary) > kMaxProvisionText)
+    fields.emplace("summary", "provision_error_impact_long");
+  if (Characters(review.actions) > kMaxProvisionText)
+    fields.emplace("actions", "provision_error_impact_long");
+  if (!fields.empty()) return Invalid("review_error_title", std::move(fields));
+  return {};
 }
 
 }  // namespace cynnal::domain

@@ -252,4 +252,54 @@ struct RegisterFacts {
 // specialist provision); then a universal One Page Profile or universal plus provision.
 std::optional<RegisterCategory> RegisterCategoryOf(const RegisterFacts& facts);
 
+// ---------------------------------------------------------------------------------------------
+// The LA's review of a school's arrangements (ALN Code 7.10; REFERENCE section 7): how far the
+// school meets each of the six expectations, with the evidence.
+
+// The six expectations, in the Code's order (catalogue ids "expectation_<code>").
+enum class Expectation {
+  kDifferentiatedTeaching,    // differentiated teaching for all learners
+  kTargetedIntervention,      // targeted intervention where it is needed
+  kProgressMonitoring,        // monitoring learners' progress
+  kInvolvingSpecialists,      // involving specialists
+  kReviewingInterventions,    // reviewing interventions and the skills of staff
+  kInvolvingLearnersParents,  // involving children, young people and parents at every stage
+};
+std::string_view Code(Expectation expectation);
+std::optional<Expectation> ExpectationFromCode(std::string_view code);
+const std::vector<Expectation>& AllExpectations();
+
+// Catalogue ids "rating_<code>".
+enum class ExpectationRating { kNotAssessed, kMet, kPartlyMet, kNotMet };
+std::string_view Code(ExpectationRating rating);
+std::optional<ExpectationRating> ExpectationRatingFromCode(std::string_view code);
+const std::vector<ExpectationRating>& AllExpectationRatings();
+
+struct ExpectationFinding {
+  Expectation expectation = Expectation::kDifferentiatedTeaching;
+  ExpectationRating rating = ExpectationRating::kNotAssessed;
+  std::string evidence;
+};
+
+struct SchoolReview {
+  SchoolReviewId id;
+  LocalAuthorityId local_authority;
+  SettingId setting;
+  int academic_year = 0;
+  Date reviewed_on;
+  UserId by;
+  std::vector<ExpectationFinding> findings;  // one per expectation, in the Code's order
+  std::string summary;
+  std::string actions;  // what the school and the LA agreed to do
+  int version = 0;
+
+  const ExpectationFinding* Finding(Expectation expectation) const;
+};
+
+// Checks a review as typed: "reviewed_on" not in the future and within or after the review's
+// school year; one finding per expectation; a rated finding needs its evidence (field
+// "evidence_<code>"); evidence, "summary" (required) and "actions" at most kMaxProvisionText
+// characters. Message "review_error_title".
+Result<void> CheckSchoolReview(const SchoolReview& review, Date today);
+
 }  // namespace cynnal::domain

@@ -62,8 +62,9 @@ std::optional<EquipmentOwner> EquipmentOwnerFromCode(std::string_view code) {
 }
 
 bool SpecialistPlacement::HoldsPlaceOn(Date on) const {
-  return state == PlacementState::kPlaced && starts_on && *starts_on <= on &&
-         (!ended_on || *ended_on > on);
+  // A learner who has left held the place until the day they left.
+  return (state == PlacementState::kPlaced || state == PlacementState::kLeft) && starts_on &&
+         *starts_on <= on && (!ended_on || *ended_on > on);
 }
 
 const SpecialistPlacement* SpecialistProvision::Placement(int key) const {
@@ -148,8 +149,14 @@ Result<void> Place(SpecialistProvision& provision, int key, Date starts_on,
   if (planned_leave_on && *planned_leave_on <= starts_on)
     fields.emplace("planned_leave_on", "specialist_error_leave_order");
   if (!fields.empty()) return Invalid("specialist_error_place_title", std::move(fields));
-  if (CountPlaces(provision, starts_on).AtCapacity())
-    return Fail(Error::Conflict("specialist_error_full"));
+  // Full on the start date, or on any later day another learner's place begins.
+  std::vector<Date> days{starts_on};
+  for (const auto& other : provision.placements)
+    if (other.state == PlacementState::kPlaced && other.starts_on && *other.starts_on > starts_on)
+      days.push_back(*other.starts_on);
+  for (Date day : days)
+    if (CountPlaces(provision, day).AtCapacity())
+      return Fail(Error::Conflict("specialist_error_full"));
   p->state = PlacementState::kPlaced;
   p->starts_on = starts_on;
   p->planned_leave_on = planned_leave_on;

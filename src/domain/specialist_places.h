@@ -40,7 +40,7 @@ struct SpecialistPlacement {
   std::optional<Date> ended_on;             // left or withdrawn
   std::string note;
 
-  // Holds a place on `on`: placed, started by then and not yet ended.
+  // Holds a place on `on`: placed (or since left), started by then and not yet ended.
   bool HoldsPlaceOn(Date on) const;
 };
 
@@ -89,7 +89,8 @@ Result<int> AddToWaitingList(SpecialistProvision& provision, LearnerId learner, 
 
 // Gives a waiting learner a place from `starts_on` (not before they were added), planned to leave
 // on `planned_leave_on` if given (after the start). Refused with kConflict "specialist_error_full"
-// when every place is held on `starts_on` (the learner stays on the waiting list), or
+// when every place is held on `starts_on`, or on a later day when another learner's place begins
+// (the learner stays on the waiting list), or
 // "specialist_error_state" when the placement is not waiting. Fields "starts_on",
 // "planned_leave_on".
 Result<void> Place(SpecialistProvision& provision, int key, Date starts_on,

@@ -381,7 +381,7 @@ void WebApp::InstallProvisionPages(httplib::Server& server) {
             fact("provision_field_cost", "£" + Id(p.cost_per_term_pounds));
           fact("provision_field_impact", p.impact);
           c["facts"] = facts;
-          c["learner_count"] = Id(p.CurrentLearners(view->today));
+          c["learner_count"] = Id(view->current_learners);
           mstch::array learners;
           for (const auto& l : p.learners) {
             std::string delivered;
@@ -703,6 +703,272 @@ void WebApp::InstallProvisionPages(httplib::Server& server) {
     c["has_rows"] = !rows.empty();
     Render(ctx, "school_delivery", c);
   });
+
+  // ---- the LA's oversight of its schools ----
+  auto rate_text = [](int per_thousand) {
+    return std::to_string(per_thousand / 10) + "." + std::to_string(per_thousand % 10) + "%";
+  };
+  auto oversight_row = [=, this](const Ctx& ctx, const app::SchoolOversight& r,
+                                 const std::string& name) {
+    mstch::map row{
+        {"name", name},
+        {"href", r.setting.id.value() ? "/settings/" + Id(r.setting.id.value()) + "/provision-map"
+                                      : std::string()},
+        {"roll", Id(r.counts.roll)},
+        {"register", Id(r.counts.total)},
+        {"rate", rate_text(r.RatePerThousand())},
+        {"idps", Id(r.idps_school) + " / " + Id(r.idps_la)},
+        {"hours", Hours(r.total.staff_hours_tenths)},
+        {"hours_per_hundred", Hours(r.HoursPerHundredTenths())},
+        {"cost", "£" + Id(r.total.cost_per_term_pounds)},
+        {"cost_per_pupil", "£" + Id(r.CostPerPupil())},
+        {"has_map", r.has_map || !r.setting.id.value()},
+        {"alnco_hours", r.coordination.hours_per_week_tenths
+                            ? Hours(r.coordination.hours_per_week_tenths)
+                            : std::string()},
+        {"qualification", r.has_map
+                              ? T(ctx, "alnco_qualification_" +
+                                           std::string(domain::Code(r.coordination.qualification)))
+                              : std::string()}};
+    mstch::array levels;
+    for (auto level : domain::AllProvisionLevels()) {
+      auto it = r.levels.find(level);
+      levels.push_back(
+          mstch::map{{"count", Id(it == r.levels.end() ? 0 : it->second.provisions)},
+                     {"learners", Id(it == r.levels.end() ? 0 : it->second.learners)}});
+    }
+    row["levels"] = levels;
+    return row;
+  };
+  Route(server, "GET", "/provision-oversight", Access::kSignedIn, false, [=, this](Ctx& ctx) {
+    auto view = app::ViewLaOversight(services_, ctx.actor);
+    if (!view) return Fail(ctx, view.error());
+    auto c = Base(ctx, "oversight_title");
+    c["year"] = domain::AcademicYearLabel(view->academic_year);
+    mstch::array rows;
+    std::vector<std::pair<std::string, double>> rates, costs;
+    for (const auto& r : view->schools) {
+      rows.push_back(oversight_row(ctx, r, r.setting.name));
+      rates.emplace_back(r.setting.name, r.RatePerThousand() / 10.0);
+      costs.emplace_back(r.setting.name, r.CostPerPupil());
+    }
+    rates.emplace_back(T(ctx, "oversight_la_average"), view->la.RatePerThousand() / 10.0);
+    costs.emplace_back(T(ctx, "oversight_la_average"), view->la.CostPerPupil());
+    c["rows"] = rows;
+    c["la"] = oversight_row(ctx, view->la, T(ctx, "oversight_la_average"));
+    mstch::array levels;
+    for (auto level : domain::AllProvisionLevels())
+      levels.push_back(mstch::map{{"name", level_name(ctx, level)}});
+    c["level_names"] = levels;
+    c["rate_chart"] = BarChart(T(ctx, "oversight_chart_rate"), rates, "%");
+    c["cost_chart"] = BarChart(T(ctx, "oversight_chart_cost"), costs, "£");
+    Render(ctx, "provision_oversight", c);
+  });
+  Route(server, "GET", "/provision-oversight.csv", Access::kSignedIn, false, [=, this](Ctx& ctx) {
+    auto view = app::ViewLaOversight(services_, ctx.actor);
+    if (!view) return Fail(ctx, view.error());
+    std::string csv =
+        "school,roll,on_register,per_1000,idps_school,idps_la,universal,universal_plus,targeted,"
+        "specialist,staff_hours_a_week,cost_a_term,cost_per_pupil,alnco_hours,alnco_"
+        "qualification\r\n";
+    auto line = [&](const app::SchoolOversight& r, const std::string& name) {
+      csv += Csv(name) + "," + Id(r.counts.roll) + "," + Id(r.counts.total) + "," +
+             Id(r.RatePerThousand()) + "," + Id(r.idps_school) + "," + Id(r.idps_la);
+      for (auto level : domain::AllProvisionLevels()) {
+        auto it = r.levels.find(level);
+        csv += "," + Id(it == r.levels.end() ? 0 : it->second.provisions);
+      }
+      csv += "," + Hours(r.total.staff_hours_tenths) + "," + Id(r.total.cost_per_term_pounds) +
+             "," + Id(r.CostPerPupil()) + "," + Hours(r.coordination.hours_per_week_tenths) + "," +
+             (r.has_map ? std::string(domain::Code(r.coordination.qualification)) : "") + "\r\n";
+    };
+    for (const auto& r : view->schools) line(r, r.setting.name);
+    line(view->la, "LA");
+    ctx.res.set_header("Content-Disposition", "attachment; filename=\"aln-oversight-" +
+                                                  Id(view->academic_year) + ".csv\"");
+    ctx.res.set_content(csv, "text/csv; charset=utf-8");
+  });
+
+  // ---- the LA's review of a school's arrangements (Code 7.10) ----
+  // What the school's records show for each expectation, drafted as evidence.
+  auto drafted = [=, this](const Ctx& ctx, const app::GovernorsReport& d,
+                           domain::Expectation e) -> std::string {
+    auto level = [&](domain::ProvisionLevel l) {
+      auto it = d.map.totals.find(l);
+      return it == d.map.totals.end() ? app::LevelTotal{} : it->second;
+    };
+    const auto universal = level(domain::ProvisionLevel::kUniversal);
+    const auto plus = level(domain::ProvisionLevel::kUniversalPlus);
+    const auto targeted = level(domain::ProvisionLevel::kTargeted);
+    const auto specialist = level(domain::ProvisionLevel::kSpecialist);
+    int impact = 0;
+    if (d.map.map)
+      for (const auto& p : d.map.map->provisions) impact += p.impact.empty() ? 0 : 1;
+    switch (e) {
+      case domain::Expectation::kDifferentiatedTeaching:
+        return Fill(ctx, "review_draft_differentiated",
+                    {{"provisions", Id(universal.provisions + plus.provisions)},
+                     {"learners", Id(plus.learners)}});
+      case domain::Expectation::kTargetedIntervention:
+        return Fill(ctx, "review_draft_targeted",
+                    {{"provisions", Id(targeted.provisions)},
+                     {"learners", Id(targeted.learners)},
+                     {"register", Id(d.register_counts.total)},
+                     {"roll", Id(d.register_counts.roll)}});
+      case domain::Expectation::kProgressMonitoring:
+        return Fill(ctx, "review_draft_progress",
+                    {{"delivered", Id(d.delivery.total.delivered)},
+                     {"promised", Id(d.delivery.total.promised)},
+                     {"percent", Id(d.delivery.total.PercentDelivered())},
+                     {"short", Id(d.delivery.learners_short)}});
+      case domain::Expectation::kInvolvingSpecialists:
+        return Fill(ctx, "review_draft_specialists",
+                    {{"provisions", Id(specialist.provisions)},
+                     {"learners", Id(specialist.learners)},
+                     {"la_plans", Id(d.idps_la)}});
+      case domain::Expectation::kReviewingInterventions:
+        return Fill(ctx, "review_draft_reviewing",
+                    {{"impact", Id(impact)},
+                     {"provisions", Id(d.map.total.provisions)},
+                     {"training", d.map.map && !d.map.map->coordination.training.empty()
+                                      ? d.map.map->coordination.training
+                                      : T(ctx, "idp_pdf_not_given")}});
+      case domain::Expectation::kInvolvingLearnersParents:
+        return Fill(ctx, "review_draft_involving",
+                    {{"reviews", Id(d.reviews_held)}, {"plans", Id(d.idps_school + d.idps_la)}});
+    }
+    return std::string();
+  };
+  Route(server, "GET", "/settings/{id}/arrangements-review", Access::kSignedIn, false,
+        [=, this](Ctx& ctx) {
+          auto view = app::ViewArrangementsReview(services_, ctx.actor,
+                                                  domain::SettingId{ctx.PathId(1)}, YearParam(ctx));
+          if (!view) return Fail(ctx, view.error());
+          const auto& d = view->data;
+          const std::string sid = Id(d.map.setting.id.value());
+          auto c = Base(ctx, "review_title");
+          done_banner(ctx, c);
+          c["back_href"] = "/settings/" + sid;
+          c["caption"] = d.map.setting.name;
+          c["year"] = domain::AcademicYearLabel(d.map.academic_year);
+          c["may_edit"] = view->may_edit;
+          c["edit_href"] =
+              "/settings/" + sid + "/arrangements-review/edit?year=" + Id(d.map.academic_year);
+          c["has_review"] = view->review.has_value();
+          mstch::array rows;
+          for (auto e : domain::AllExpectations()) {
+            const std::string code(domain::Code(e));
+            mstch::map row{{"expectation", T(ctx, "expectation_" + code)},
+                           {"records", drafted(ctx, d, e)}};
+            if (view->review)
+              if (const auto* f = view->review->Finding(e)) {
+                row["rating"] = T(ctx, "rating_" + std::string(domain::Code(f->rating)));
+                row["colour"] =
+                    std::string(f->rating == domain::ExpectationRating::kMet         ? "green"
+                                : f->rating == domain::ExpectationRating::kPartlyMet ? "yellow"
+                                : f->rating == domain::ExpectationRating::kNotMet    ? "red"
+                                                                                     : "grey");
+                row["evidence"] = f->evidence;
+              }
+            rows.push_back(row);
+          }
+          c["rows"] = rows;
+          if (view->review) {
+            c["reviewed"] = Fill(
+                ctx, "review_reviewed_by",
+                {{"date", FormatDate(ctx, view->review->reviewed_on)}, {"name", view->reviewer}});
+            c["summary"] = view->review->summary;
+            c["actions"] = view->review->actions;
+          }
+          Render(ctx, "arrangements_review", c);
+        });
+  std::vector<std::string> review_order{"reviewed_on"};
+  for (auto e : domain::AllExpectations()) {
+    review_order.push_back("rating_" + std::string(domain::Code(e)));
+    review_order.push_back("evidence_" + std::string(domain::Code(e)));
+  }
+  review_order.push_back("summary");
+  review_order.push_back("actions");
+  AddForm(
+      server, "/settings/{id}/arrangements-review/edit", "review_edit_title", "review_save",
+      review_order,
+      [=, this](Ctx& ctx, mstch::map& c, const mstch::map& errors) {
+        auto view = app::ViewArrangementsReview(services_, ctx.actor,
+                                                domain::SettingId{ctx.PathId(1)}, YearParam(ctx));
+        if (!view) {
+          Fail(ctx, view.error());
+          return false;
+        }
+        if (!view->may_edit) {
+          Fail(ctx, domain::Error::Forbidden("forbidden"));
+          return false;
+        }
+        const auto& d = view->data;
+        const bool post = ctx.req.method == "POST";
+        c["caption"] = d.map.setting.name + " · " + domain::AcademicYearLabel(d.map.academic_year);
+        c["back_href"] = "/settings/" + Id(d.map.setting.id.value()) +
+                         "/arrangements-review?year=" + Id(d.map.academic_year);
+        c["action"] = "/settings/" + Id(d.map.setting.id.value()) +
+                      "/arrangements-review/edit?year=" + Id(d.map.academic_year);
+        if (view->review) c["version"] = Id(view->review->version);
+        c["intro"] = mstch::array{T(ctx, "review_intro")};
+        mstch::array f;
+        if (!post && view->review) {
+          const auto on = view->review->reviewed_on;
+          f.push_back(mstch::map{
+              {"is_date", true},
+              {"date",
+               DateInput(ctx, "reviewed_on", "review_field_reviewed_on", "hint_date", errors,
+                         Id(static_cast<unsigned>(on.day())), Id(static_cast<unsigned>(on.month())),
+                         Id(static_cast<int>(on.year())))}});
+        } else {
+          f.push_back(
+              DateField(ctx, "reviewed_on", "review_field_reviewed_on", "hint_date", errors));
+        }
+        std::vector<Choice> ratings;
+        for (auto r : domain::AllExpectationRatings()) {
+          const std::string code(domain::Code(r));
+          ratings.push_back({code, T(ctx, "rating_" + code), ""});
+        }
+        for (auto e : domain::AllExpectations()) {
+          const std::string code(domain::Code(e));
+          const auto* found = view->review ? view->review->Finding(e) : nullptr;
+          f.push_back(HeadingField(T(ctx, "expectation_" + code), drafted(ctx, d, e)));
+          f.push_back(ChoiceField(
+              false, "rating_" + code, T(ctx, "review_field_rating"), "", ratings,
+              {post ? ctx.Param("rating_" + code)
+                    : std::string(domain::Code(found ? found->rating
+                                                     : domain::ExpectationRating::kNotAssessed))},
+              errors));
+          f.push_back(TextField(
+              true, "evidence_" + code, T(ctx, "review_field_evidence"),
+              T(ctx, "review_hint_evidence"),
+              post ? ctx.Param("evidence_" + code) : (found ? found->evidence : std::string()),
+              errors));
+        }
+        f.push_back(HeadingField(T(ctx, "review_field_summary"), ""));
+        f.push_back(TextField(
+            true, "summary", T(ctx, "review_field_summary"), "",
+            post ? ctx.Param("summary") : (view->review ? view->review->summary : std::string()),
+            errors));
+        f.push_back(TextField(
+            true, "actions", T(ctx, "review_field_actions"), T(ctx, "review_hint_actions"),
+            post ? ctx.Param("actions") : (view->review ? view->review->actions : std::string()),
+            errors));
+        c["fields"] = f;
+        return true;
+      },
+      [this](Ctx& ctx) -> domain::Result<std::string> {
+        const domain::SettingId id{ctx.PathId(1)};
+        if (auto s =
+                app::SaveArrangementsReview(services_, ctx.actor, id, YearParam(ctx), FormOf(ctx));
+            !s)
+          return s.error();
+        return "/settings/" + Id(id.value()) + "/arrangements-review?year=" +
+               Id(YearParam(ctx) ? YearParam(ctx)
+                                 : domain::AcademicYearOf(services_.clock.Today())) +
+               "&done=reviewed";
+      });
 
   // ---- the ALN register ----
   auto category_name = [this](const Ctx& ctx, domain::RegisterCategory category) {

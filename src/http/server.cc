@@ -251,6 +251,8 @@ mstch::map WebApp::Base(Ctx& ctx, const std::string& title_id) {
     if (domain::MayAccessSpecialist(user, domain::SpecialistAction::kView, user.local_authority,
                                     std::nullopt))
       item("/specialist-places", "nav_specialist");
+    if (domain::MayActForLa(user, user.local_authority))
+      item("/provision-oversight", "nav_oversight");
     if (user.role == domain::Role::kLaAdministrator) {
       item("/admin/users", "nav_users");
       item("/admin/audit", "nav_audit");

@@ -184,6 +184,38 @@ domain::SpecialistEquipment DecodeItem(const json& j) {
   return e;
 }
 
+json EncodeReview(const domain::SchoolReview& r) {
+  json findings = json::array();
+  for (const auto& f : r.findings)
+    findings.push_back({{"expectation", domain::Code(f.expectation)},
+                        {"rating", domain::Code(f.rating)},
+                        {"evidence", f.evidence}});
+  return {{"local_authority", r.local_authority.value()},
+          {"setting", r.setting.value()},
+          {"academic_year", r.academic_year},
+          {"reviewed_on", D(r.reviewed_on)},
+          {"by", r.by.value()},
+          {"findings", findings},
+          {"summary", r.summary},
+          {"actions", r.actions}};
+}
+domain::SchoolReview DecodeReview(const json& j) {
+  domain::SchoolReview r;
+  r.local_authority = domain::LocalAuthorityId{j.at("local_authority").get<std::int64_t>()};
+  r.setting = domain::SettingId{j.at("setting").get<std::int64_t>()};
+  r.academic_year = j.at("academic_year").get<int>();
+  r.reviewed_on = ToDate(j.at("reviewed_on"));
+  r.by = U(j, "by");
+  for (const auto& f : j.at("findings"))
+    r.findings.push_back(
+        {ToEnum<domain::Expectation>(f.at("expectation"), domain::ExpectationFromCode),
+         ToEnum<domain::ExpectationRating>(f.at("rating"), domain::ExpectationRatingFromCode),
+         S(f, "evidence")});
+  r.summary = S(j, "summary");
+  r.actions = S(j, "actions");
+  return r;
+}
+
 }  // namespace
 
 std::string EncodeProvisionMap(const domain::ProvisionMap& map) { return EncodeMap(map).dump(); }
@@ -203,6 +235,13 @@ std::string EncodeEquipment(const domain::SpecialistEquipment& item) {
 }
 domain::Result<domain::SpecialistEquipment> DecodeEquipment(const std::string& record) {
   return DecodeRecord<domain::SpecialistEquipment>(record, "specialist equipment", DecodeItem);
+}
+
+std::string EncodeSchoolReview(const domain::SchoolReview& review) {
+  return EncodeReview(review).dump();
+}
+domain::Result<domain::SchoolReview> DecodeSchoolReview(const std::string& record) {
+  return DecodeRecord<domain::SchoolReview>(record, "school review", DecodeReview);
 }
 
 }  // namespace cynnal::storage

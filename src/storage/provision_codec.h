@@ -18,5 +18,8 @@ std::string EncodeSpecialistProvision(const domain::SpecialistProvision& provisi
 domain::Result<domain::SpecialistProvision> DecodeSpecialistProvision(const std::string& record);
 std::string EncodeEquipment(const domain::SpecialistEquipment& item);
 domain::Result<domain::SpecialistEquipment> DecodeEquipment(const std::string& record);
+// The LA's review of a school's arrangements, the same way.
+std::string EncodeSchoolReview(const domain::SchoolReview& review);
+domain::Result<domain::SchoolReview> DecodeSchoolReview(const std::string& record);
 
 }  // namespace cynnal::storage

@@ -359,6 +359,17 @@ class ProvisionRepository {
   virtual Status RemoveDelivery(domain::DeliveryRecordId id) = 0;
   // The matching records by date, then id.
   virtual std::vector<domain::DeliveryRecord> ListDeliveries(const DeliveryQuery& query) = 0;
+
+  // The LA's reviews of schools' arrangements (Code 7.10), one per setting and school year:
+  // kConflict ("review_error_exists") for a second; UpdateReview under the version rule
+  // ("review_error_conflict").
+  virtual Result<domain::SchoolReviewId> AddReview(const domain::SchoolReview& review) = 0;
+  virtual Status UpdateReview(const domain::SchoolReview& review) = 0;
+  virtual std::optional<domain::SchoolReview> FindReview(domain::SettingId setting,
+                                                         int academic_year) = 0;
+  // The LA's reviews of one school year, by setting id.
+  virtual std::vector<domain::SchoolReview> ListReviews(domain::LocalAuthorityId la,
+                                                        int academic_year) = 0;
 };
 
 // Specialist provisions (with their placements) and specialist equipment, read and written whole

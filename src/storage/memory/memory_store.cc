@@ -46,6 +46,7 @@ struct MemoryState {
   std::map<std::int64_t, domain::DeliveryRecord> deliveries;
   std::map<std::int64_t, domain::SpecialistProvision> specialist_provisions;
   std::map<std::int64_t, domain::SpecialistEquipment> equipment;
+  std::map<std::int64_t, domain::SchoolReview> school_reviews;
 
   // The id given to the next row of a table.
   template <typename Row>
@@ -1205,6 +1206,39 @@ class InMemoryProvisionRepository final : public app::ProvisionRepository {
     return domain::Ok();
   }
 
+  Result<domain::SchoolReviewId> AddReview(const domain::SchoolReview& r) override {
+    if (auto ok = tx_.Writable(); !ok) return ok.error();
+    if (ReviewClashes(r)) return Error::Conflict(kReviewExists, {{"academic_year", kReviewExists}});
+    return Insert(tx_, tx_.state().school_reviews, r, ReviewReferencesExist(r));
+  }
+
+  Status UpdateReview(const domain::SchoolReview& r) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    const auto& rows = tx_.state().school_reviews;
+    if (auto it = rows.find(r.id.value());
+        it != rows.end() && it->second.version == r.version && ReviewClashes(r))
+      return Error::Conflict(kReviewExists, {{"academic_year", kReviewExists}});
+    return Replace(tx_, tx_.state().school_reviews, r, ReviewReferencesExist(r),
+                   "review_error_not_found", "review_error_conflict");
+  }
+
+  std::optional<domain::SchoolReview> FindReview(domain::SettingId setting,
+                                                 int academic_year) override {
+    for (const auto& [id, r] : tx_.state().school_reviews)
+      if (r.setting == setting && r.academic_year == academic_year) return r;
+    return std::nullopt;
+  }
+
+  std::vector<domain::SchoolReview> ListReviews(domain::LocalAuthorityId la,
+                                                int academic_year) override {
+    std::vector<domain::SchoolReview> out;
+    for (const auto& [id, r] : tx_.state().school_reviews)
+      if (r.local_authority == la && r.academic_year == academic_year) out.push_back(r);
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.setting < b.setting; });
+    return out;
+  }
+
   std::vector<domain::DeliveryRecord> ListDeliveries(const app::DeliveryQuery& q) override {
     std::vector<domain::DeliveryRecord> out;
     for (const auto& [id, d] : tx_.state().deliveries) {
@@ -1220,6 +1254,20 @@ class InMemoryProvisionRepository final : public app::ProvisionRepository {
 
  private:
   static constexpr const char* kMapExists = "provision_error_map_exists";
+  static constexpr const char* kReviewExists = "review_error_exists";
+
+  bool ReviewReferencesExist(const domain::SchoolReview& r) const {
+    const MemoryState& state = tx_.state();
+    return Has(state.local_authorities, r.local_authority) && Has(state.settings, r.setting) &&
+           Has(state.users, r.by);
+  }
+
+  bool ReviewClashes(const domain::SchoolReview& r) const {
+    for (const auto& [id, other] : tx_.state().school_reviews)
+      if (other.id != r.id && other.setting == r.setting && other.academic_year == r.academic_year)
+        return true;
+    return false;
+  }
 
   bool ReferencesExist(const domain::ProvisionMap& map) const {
     const MemoryState& state = tx_.state();

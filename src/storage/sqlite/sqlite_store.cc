@@ -2185,6 +2185,48 @@ class SqliteProvisionRepository final : public app::ProvisionRepository {
     });
   }
 
+  Result<domain::SchoolReviewId> AddReview(const domain::SchoolReview& r) override {
+    return tx_.Write([&]() -> Result<domain::SchoolReviewId> {
+      Query(tx_.conn(),
+            "INSERT INTO school_reviews (local_authority_id, setting_id, academic_year, "
+            "reviewed_by, version, record) VALUES (?, ?, ?, ?, 0, ?)")
+          .OnConflict("review_error_exists", "academic_year")
+          .Bind(r.local_authority, r.setting, r.academic_year, r.by, EncodeSchoolReview(r))
+          .Run();
+      return domain::SchoolReviewId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  Status UpdateReview(const domain::SchoolReview& r) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "UPDATE school_reviews SET local_authority_id = ?, setting_id = ?, academic_year = ?, "
+            "reviewed_by = ?, version = version + 1, record = ? WHERE id = ? AND version = ?")
+          .OnConflict("review_error_exists", "academic_year")
+          .Bind(r.local_authority, r.setting, r.academic_year, r.by, EncodeSchoolReview(r), r.id,
+                r.version)
+          .Run();
+      return Changed(tx_, "school_reviews", r.id.value(), "review_error_not_found",
+                     "review_error_conflict");
+    });
+  }
+
+  std::optional<domain::SchoolReview> FindReview(domain::SettingId setting,
+                                                 int academic_year) override {
+    return First(SelectRecords<domain::SchoolReview, domain::SchoolReviewId>(
+        tx_, "school_reviews", "WHERE setting_id = ? AND academic_year = ?",
+        {setting.value(), std::int64_t{academic_year}}, DecodeSchoolReview,
+        "a school review record"));
+  }
+
+  std::vector<domain::SchoolReview> ListReviews(domain::LocalAuthorityId la,
+                                                int academic_year) override {
+    return SelectRecords<domain::SchoolReview, domain::SchoolReviewId>(
+        tx_, "school_reviews",
+        "WHERE local_authority_id = ? AND academic_year = ? ORDER BY setting_id",
+        {la.value(), std::int64_t{academic_year}}, DecodeSchoolReview, "a school review record");
+  }
+
   std::vector<domain::DeliveryRecord> ListDeliveries(const app::DeliveryQuery& query) override {
     std::string where = "WHERE day >= ? AND day <= ?";
     std::vector<Param> params{domain::FormatIsoDate(query.from),

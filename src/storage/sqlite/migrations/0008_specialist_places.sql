@@ -30,3 +30,16 @@ CREATE TABLE specialist_equipment (
   record TEXT NOT NULL
 );
 CREATE INDEX specialist_equipment_by_la ON specialist_equipment (local_authority_id, bought_on);
+
+-- The LA's reviews of schools' arrangements (ALN Code 7.10), one per school and school year.
+CREATE TABLE school_reviews (
+  id INTEGER PRIMARY KEY,
+  local_authority_id INTEGER NOT NULL REFERENCES local_authorities (id),
+  setting_id INTEGER NOT NULL REFERENCES settings (id),
+  academic_year INTEGER NOT NULL,
+  reviewed_by INTEGER NOT NULL REFERENCES users (id),
+  version INTEGER NOT NULL DEFAULT 0,
+  record TEXT NOT NULL,
+  UNIQUE (setting_id, academic_year)
+);
+CREATE INDEX school_reviews_by_la ON school_reviews (local_authority_id, academic_year);
