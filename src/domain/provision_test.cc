@@ -953,5 +953,66 @@ TEST(RegisterCodes, EveryCategoryRoundTrips) {
   EXPECT_EQ(RegisterCategoryFromCode("Statement"), std::nullopt);
 }
 
+// ---------------------------------------------------------------------------------------------
+// The LA's review of a school's arrangements (ALN Code 7.10).
+
+SchoolReview ReviewOf(ExpectationRating rating, const std::string& evidence) {
+  SchoolReview r;
+  r.academic_year = 2025;
+  r.reviewed_on = *ParseIsoDate("2026-03-10");
+  for (auto e : AllExpectations()) r.findings.push_back({e, rating, evidence});
+  r.summary = "A clear summary.";
+  return r;
+}
+
+TEST(ProvisionSchoolReview, EachRatedExpectationNeedsEvidenceAndTheReviewASummary) {
+  const Date today = *ParseIsoDate("2026-03-12");
+  struct Case {
+    const char* why;
+    SchoolReview review;
+    std::optional<std::string> field;  // the first field refused, if any
+  };
+  SchoolReview no_summary = ReviewOf(ExpectationRating::kMet, "Seen in lessons.");
+  no_summary.summary = "  ";
+  SchoolReview future = ReviewOf(ExpectationRating::kMet, "Seen in lessons.");
+  future.reviewed_on = *ParseIsoDate("2026-03-13");
+  SchoolReview early = ReviewOf(ExpectationRating::kMet, "Seen in lessons.");
+  early.reviewed_on = *ParseIsoDate("2025-08-31");
+  SchoolReview missing = ReviewOf(ExpectationRating::kMet, "Seen in lessons.");
+  missing.findings.pop_back();
+  SchoolReview one_bare = ReviewOf(ExpectationRating::kNotAssessed, "");
+  one_bare.findings[2].rating = ExpectationRating::kNotMet;
+  const std::vector<Case> cases = {
+      {"every expectation met with evidence", ReviewOf(ExpectationRating::kMet, "Seen."),
+       std::nullopt},
+      {"nothing assessed needs no evidence", ReviewOf(ExpectationRating::kNotAssessed, ""),
+       std::nullopt},
+      {"met without evidence", ReviewOf(ExpectationRating::kMet, " "),
+       "evidence_differentiated_teaching"},
+      {"one finding not met without evidence", one_bare, "evidence_progress_monitoring"},
+      {"no summary", no_summary, "summary"},
+      {"dated tomorrow", future, "reviewed_on"},
+      {"dated before the school year it reviews", early, "reviewed_on"},
+      {"an expectation left out", missing, "rating_involving_learners_parents"},
+      {"evidence over 2,000 characters",
+       ReviewOf(ExpectationRating::kPartlyMet, std::string(2001, 'a')),
+       "evidence_differentiated_teaching"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.why);
+    auto checked = CheckSchoolReview(c.review, today);
+    if (!c.field) {
+      EXPECT_TRUE(checked.has_value());
+      continue;
+    }
+    ASSERT_FALSE(checked.has_value());
+    EXPECT_EQ(checked.error().message, "review_error_title");
+    EXPECT_EQ(checked.error().fields.count(*c.field), 1u);
+  }
+  for (auto e : AllExpectations()) EXPECT_EQ(ExpectationFromCode(Code(e)), e);
+  for (auto r : AllExpectationRatings()) EXPECT_EQ(ExpectationRatingFromCode(Code(r)), r);
+  EXPECT_EQ(AllExpectations().size(), 6u);
+}
+
 }  // namespace
 }  // namespace cynnal::domain

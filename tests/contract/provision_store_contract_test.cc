@@ -933,6 +933,91 @@ TEST_P(ProvisionStoreContract, ProvisionWritesDroppedWithoutCommitLeaveNothingBe
   EXPECT_EQ(Describe(*got_record), Describe(kept_record));
 }
 
+domain::SchoolReview MakeReview(domain::LocalAuthorityId la, domain::SettingId setting, int year,
+                                domain::UserId by) {
+  domain::SchoolReview r;
+  r.local_authority = la;
+  r.setting = setting;
+  r.academic_year = year;
+  r.reviewed_on = D("2026-10-05");
+  r.by = by;
+  for (auto e : domain::AllExpectations())
+    r.findings.push_back({e, domain::ExpectationRating::kPartlyMet,
+                          "Gwelwyd: \"" + std::string(domain::Code(e)) + "\" – ŵ ŷ"});
+  r.findings.front().rating = domain::ExpectationRating::kMet;
+  r.findings.back().rating = domain::ExpectationRating::kNotAssessed;
+  r.summary = "Trefniadau cadarn; more work on reviewing interventions.";
+  r.actions = "The ALNCo to record impact for each provision by Easter.";
+  return r;
+}
+
+std::string Describe(const domain::SchoolReview& r) {
+  std::string out = std::to_string(r.local_authority.value()) + "|" +
+                    std::to_string(r.setting.value()) + "|" + std::to_string(r.academic_year) +
+                    "|" + domain::FormatIsoDate(r.reviewed_on) + "|" +
+                    std::to_string(r.by.value()) + "|" + r.summary + "|" + r.actions + "|v" +
+                    std::to_string(r.version);
+  for (const auto& f : r.findings)
+    out += "|" + std::string(domain::Code(f.expectation)) + "=" +
+           std::string(domain::Code(f.rating)) + ":" + f.evidence;
+  return out;
+}
+
+TEST_P(ProvisionStoreContract, ASchoolReviewRoundTripsOnePerSchoolAndYearUnderTheVersionRule) {
+  domain::SchoolReview review = MakeReview(p_.la1, p_.school, 2026, p_.alnco);
+  review.id = Write([&](UnitOfWork& uow) { return Must(uow.Provision().AddReview(review)); });
+  {
+    auto uow = Begin(TxMode::kRead);
+    auto got = uow->Provision().FindReview(p_.school, 2026);
+    ASSERT_TRUE(got);
+    EXPECT_EQ(got->id, review.id);
+    EXPECT_EQ(Describe(*got), Describe(review));
+    EXPECT_FALSE(uow->Provision().FindReview(p_.school, 2025));
+  }
+  {
+    auto uow = Begin(TxMode::kWrite);
+    auto refused = uow->Provision().AddReview(MakeReview(p_.la1, p_.school, 2026, p_.teacher));
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(refused.error().message, "review_error_exists");
+    EXPECT_EQ(refused.error().fields.count("academic_year"), 1u);
+  }
+  domain::SchoolReview changed = review;
+  changed.summary = "Changed after the follow-up visit.";
+  Write([&](UnitOfWork& uow) { Must(uow.Provision().UpdateReview(changed)); });
+  {
+    auto uow = Begin(TxMode::kWrite);
+    auto stale = uow->Provision().UpdateReview(review);  // version 0 again
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(stale.error().message, "review_error_conflict");
+  }
+  domain::SchoolReview other = MakeReview(p_.la1, p_.second, 2026, p_.alnco);
+  other.id = Write([&](UnitOfWork& uow) { return Must(uow.Provision().AddReview(other)); });
+  Write([&](UnitOfWork& uow) {
+    Must(uow.Provision().AddReview(MakeReview(p_.la1, p_.school, 2025, p_.alnco)));
+    Must(uow.Provision().AddReview(MakeReview(p_.la2, p_.conwy_school, 2026, p_.conwy_alnco)));
+  });
+  auto uow = Begin(TxMode::kRead);
+  auto got = uow->Provision().FindReview(p_.school, 2026);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->summary, "Changed after the follow-up visit.");
+  EXPECT_EQ(got->version, 1);
+  std::vector<std::int64_t> ids;
+  for (const auto& r : uow->Provision().ListReviews(p_.la1, 2026)) ids.push_back(r.id.value());
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{review.id.value(), other.id.value()}));
+}
+
+TEST_P(ProvisionStoreContract, AReviewOfAMissingSchoolOrByAMissingUserIsRefusedAndNothingIsStored) {
+  for (auto bad : {MakeReview(p_.la1, domain::SettingId{9999}, 2026, p_.alnco),
+                   MakeReview(p_.la1, p_.school, 2026, domain::UserId{9999})}) {
+    auto uow = Begin(TxMode::kWrite);
+    EXPECT_FALSE(uow->Provision().AddReview(bad));
+  }
+  auto uow = Begin(TxMode::kRead);
+  EXPECT_TRUE(uow->Provision().ListReviews(p_.la1, 2026).empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, ProvisionStoreContract, ::testing::ValuesIn(kAdapters),
                          [](const auto& info) { return info.param.name; });
 
