@@ -508,9 +508,10 @@ TEST_F(ProvisionTest, TheSchoolsDeliveryListsShortfallsLargestFirstAndCountsForT
   }
   EXPECT_EQ(view->learners_short, static_cast<int>(short_learners.size()));
   EXPECT_TRUE(short_learners.contains(*mali_));
-  for (std::size_t i = 1; i < view->short_lines.size(); ++i)
+  for (std::size_t i = 1; i < view->short_lines.size(); ++i) {
     EXPECT_GE(view->short_lines[i - 1].total.Shortfall(), view->short_lines[i].total.Shortfall())
         << "line " << i;
+  }
 
   // The same figures, learner by learner, from each learner's own lines at the school.
   int lines = 0, promised = 0;
@@ -563,8 +564,9 @@ TEST_F(ProvisionTest, TheRegisterIsDrawnFromEachLearnersFactsAndExportedOnlyByTh
   }
   EXPECT_TRUE(mali_listed);
   EXPECT_EQ(view->counts.by_category, by_category);
-  for (std::size_t i = 1; i < view->rows.size(); ++i)
+  for (std::size_t i = 1; i < view->rows.size(); ++i) {
     EXPECT_LE(view->rows[i - 1].category, view->rows[i].category) << "row " << i;
+  }
 
   // The governor: the same counts, no row.
   auto governor = ViewAlnRegister(services_, governor_, school_);

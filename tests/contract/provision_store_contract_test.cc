@@ -686,8 +686,9 @@ TEST_P(ProvisionStoreContract, ADeliveryOfEitherKindWithEveryFieldSetRoundTrips)
   }
   auto reasons = ListDeliveries(p_.learner3, std::nullopt, "2024-04-15", "2024-04-15");
   ASSERT_EQ(reasons.size(), by_reason.size());
-  for (std::size_t i = 0; i < reasons.size(); ++i)
+  for (std::size_t i = 0; i < reasons.size(); ++i) {
     EXPECT_EQ(Describe(reasons[i]), Describe(by_reason[i]));
+  }
 }
 
 TEST_P(ProvisionStoreContract, ListDeliveriesFiltersByLearnerSettingAndInclusiveDatesByDateThenId) {

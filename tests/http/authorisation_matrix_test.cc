@@ -1476,14 +1476,16 @@ TEST_F(AuthorisationMatrix, EveryRoleSeesOnlyWhatItMay) {
                   << username << " " << r.method << " " << what;
             }
           }
-          if (res->status == 403)
+          if (res->status == 403) {
             EXPECT_EQ(res->body.find(setting.name), std::string::npos)
                 << "leak: " << username << " " << what;
+          }
           if (!names)
             for (const auto* l : on_map(m))
-              if (!domain::MayAccessLearner(user, LearnerAction::kView, *l, today))
+              if (!domain::MayAccessLearner(user, LearnerAction::kView, *l, today)) {
                 EXPECT_EQ(res->body.find(l->DisplayName()), std::string::npos)
                     << "leak: " << username << " sees " << l->DisplayName() << " in " << what;
+              }
         }
       } else if (kind == Kind::kDeliveryRecord) {
         app::Actor actor;
@@ -1510,9 +1512,10 @@ TEST_F(AuthorisationMatrix, EveryRoleSeesOnlyWhatItMay) {
             EXPECT_EQ(res->status, 403) << username << " " << r.method << " " << what;
             EXPECT_EQ(res->body.find(l->upn.str()), std::string::npos)
                 << "leak: " << username << " " << what;
-            if (!view)
+            if (!view) {
               EXPECT_EQ(res->body.find(l->DisplayName()), std::string::npos)
                   << "leak: " << username << " " << what;
+            }
           }
         }
       } else if (kind == Kind::kDeliveryRemove) {

@@ -752,8 +752,9 @@ TEST_F(ProvisionPages, ReviewingTheYearRollsTheMapOverOnceWithTheLearnersWhoCarr
     }
     EXPECT_EQ(listed, carried[p.key]) << p.name;
     for (const auto& name : dropped[p.key])
-      if (!carried[p.key].count(name))
+      if (!carried[p.key].count(name)) {
         EXPECT_EQ(listed.count(name), 0u) << name << " finished " << p.name;
+      }
     EXPECT_EQ(TextOf(Element(provision, "learner-count", "</dd>")), "0")
         << p.name << ": no one receives next year's provision before next year begins";
   }
@@ -974,10 +975,11 @@ TEST_F(ProvisionPages, AGovernorSeesCountsAndNeverALearnersNameOrUpn) {
   seen[SettingPath(school) + "/aln-register"] = page;
   EXPECT_EQ(TextOf(Element(page, "register-summary", "</p>")),
             TextOf(Element(alnco_register, "register-summary", "</p>")));
-  for (const std::string table : {"by-category", "by-year", "by-area"})
+  for (const std::string table : {"by-category", "by-year", "by-area"}) {
     EXPECT_EQ(TextOf(Element(page, table, "</table>")),
               TextOf(Element(alnco_register, table, "</table>")))
         << table;
+  }
   EXPECT_NE(TextOf(page).find("Governors see the register as numbers only, never names."),
             std::string::npos);
   EXPECT_FALSE(Has(page, "id=\"register-table\""));
@@ -1031,9 +1033,10 @@ TEST_F(ProvisionPages, AGovernorSeesCountsAndNeverALearnersNameOrUpn) {
 
   for (const auto& [path, got] : seen) {
     const std::string text = Decoded(got);
-    for (const auto& secret : secrets)
+    for (const auto& secret : secrets) {
       EXPECT_EQ(text.find(secret), std::string::npos)
           << "leak: the governor sees " << secret << " in " << path;
+    }
   }
 
   // A learner's sessions and the form to record them are refused.
@@ -1230,9 +1233,10 @@ TEST_F(ProvisionPages, TheApiGivesTheMapAndRecordsSessions) {
     EXPECT_EQ(j["level"].get<std::string>(), domain::Code(p.level));
     ASSERT_TRUE(j["learners"].is_array()) << p.name;
     EXPECT_EQ(j["learners"].size(), p.learners.size()) << p.name;
-    for (const auto& l : j["learners"])
+    for (const auto& l : j["learners"]) {
       EXPECT_EQ(l["name"].get<std::string>(),
                 StoredLearner(l["learner_id"].get<long long>()).DisplayName());
+    }
   }
   // Last year's, reviewed.
   res = Send(alnco, "GET", "/api/v1/settings/" + sid + "/provision-map?year=" + Id(year - 1), "");

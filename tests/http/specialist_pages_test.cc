@@ -785,8 +785,10 @@ TEST_F(SpecialistPages, TheGovernorsReportIsInEnglishAndWelshAndNamesNoLearner) 
   EXPECT_EQ(cy.get_header_value("Content-Type"), "application/pdf");
   const std::string cy_text = PdfText(cy.body);
   ASSERT_FALSE(cy_text.empty());
-  for (const std::string heading : {"Y gofrestr ADY", "Y map darpariaeth", "Sesiynau a ddarparwyd"})
+  for (const std::string heading :
+       {"Y gofrestr ADY", "Y map darpariaeth", "Sesiynau a ddarparwyd"}) {
     EXPECT_TRUE(Has(cy_text, heading)) << heading << "\n" << cy_text;
+  }
   EXPECT_FALSE(Has(cy_text, "The ALN register")) << "the Welsh report is in Welsh";
   EXPECT_TRUE(Has(cy_text, "Mae " + Id(total) + " o")) << cy_text;
   EXPECT_TRUE(Has(cy_text, Id(roll) + " dysgwr")) << cy_text;
