@@ -1041,8 +1041,8 @@ TEST_F(ProvisionPages, AGovernorSeesCountsAndNeverALearnersNameOrUpn) {
 
   // A learner's sessions and the form to record them are refused.
   const domain::Learner mali = Mali();
-  for (const std::string path : {"/learners/" + Id(mali.id.value()) + "/delivery",
-                                 "/learners/" + Id(mali.id.value()) + "/delivery/new"}) {
+  for (const std::string& path : {"/learners/" + Id(mali.id.value()) + "/delivery",
+                                  "/learners/" + Id(mali.id.value()) + "/delivery/new"}) {
     auto res = Get(governor, path);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 403) << path;
@@ -1057,8 +1057,8 @@ TEST_F(ProvisionPages, AGovernorSeesCountsAndNeverALearnersNameOrUpn) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 403);
   EXPECT_EQ(Delivered(mali, *promise), recorded) << "nothing recorded";
-  for (const std::string path : {SettingPath(school) + "/provision-map/start",
-                                 "/provision-maps/" + Id(map.id.value()) + "/provisions/new"}) {
+  for (const std::string& path : {SettingPath(school) + "/provision-map/start",
+                                  "/provision-maps/" + Id(map.id.value()) + "/provisions/new"}) {
     res = PostForm(governor, path, LegoTherapy());
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 403) << path;
@@ -1156,7 +1156,9 @@ TEST_F(ProvisionPages, TheRegisterDownloadsWithNamesAndWithoutFormulas) {
       if (fields.size() != 7u || fields[0] != e.name) continue;
       found = true;
       EXPECT_EQ(fields[1], e.upn);
-      if (e.id == newcomer) EXPECT_EQ(fields[6], "'=SUM(A1)") << lines[i];
+      if (e.id == newcomer) {
+        EXPECT_EQ(fields[6], "'=SUM(A1)") << lines[i];
+      }
     }
     EXPECT_TRUE(found) << e.name << " in the CSV";
   }
