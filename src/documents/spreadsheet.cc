@@ -10,6 +10,8 @@
 #include <iterator>
 #include <sstream>
 
+#include "domain/text.h"
+
 namespace cynnal::documents {
 namespace {
 
@@ -38,13 +40,6 @@ class TempFile {
   std::string path_;
 };
 
-std::size_t Characters(const std::string& text) {
-  std::size_t n = 0;
-  for (unsigned char c : text)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 domain::Unexpected Failed() { return domain::Fail(domain::Error::Internal("xlsx_error_write")); }
 
 }  // namespace
@@ -69,7 +64,7 @@ domain::Result<std::string> WriteXlsx(const std::vector<Sheet>& sheets, const st
     std::vector<std::size_t> widths(sheet.header.size(), 8);
     for (std::size_t c = 0; c < sheet.header.size(); ++c) {
       worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), sheet.header[c].c_str(), bold);
-      widths[c] = std::max(widths[c], Characters(sheet.header[c]));
+      widths[c] = std::max(widths[c], domain::CharacterCount(sheet.header[c]));
     }
     for (std::size_t r = 0; r < sheet.rows.size(); ++r) {
       const auto row = static_cast<lxw_row_t>(r + 1);
@@ -78,7 +73,7 @@ domain::Result<std::string> WriteXlsx(const std::vector<Sheet>& sheets, const st
         if (c >= widths.size()) widths.resize(c + 1, 8);
         if (const auto* text = std::get_if<std::string>(&sheet.rows[r][c])) {
           if (!text->empty()) worksheet_write_string(ws, row, col, text->c_str(), nullptr);
-          widths[c] = std::max(widths[c], Characters(*text));
+          widths[c] = std::max(widths[c], domain::CharacterCount(*text));
         } else {
           const long long n = std::get<long long>(sheet.rows[r][c]);
           worksheet_write_number(ws, row, col, static_cast<double>(n), nullptr);

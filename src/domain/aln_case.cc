@@ -118,7 +118,7 @@ void Record(AlnCase& c, CaseEventKind kind, Date on, const StepContext& step,
 }
 
 Result<void> Invalid(std::map<std::string, std::string> fields) {
-  return Fail(Error::InvalidArgument("case_error_title", std::move(fields)));
+  return domain::Invalid("case_error_title", std::move(fields));
 }
 
 }  // namespace

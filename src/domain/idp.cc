@@ -121,7 +121,7 @@ void CheckText(const std::string& text, const std::string& field, Fields& fields
 }
 
 Result<void> Invalid(Fields fields) {
-  return Fail(Error::InvalidArgument("idp_error_title", std::move(fields)));
+  return domain::Invalid("idp_error_title", std::move(fields));
 }
 
 void Record(Idp& idp, IdpEventKind kind, Date on, const StepContext& step,

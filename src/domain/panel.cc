@@ -85,10 +85,6 @@ Result<void> CheckMember(const PanelMember& member, Fields& fields) {
   return {};
 }
 
-Result<void> Invalid(std::string message, Fields fields) {
-  return Fail(Error::InvalidArgument(std::move(message), std::move(fields)));
-}
-
 }  // namespace
 
 std::string_view Code(PanelRole role) { return CodeIn(kRoles, role); }

@@ -60,17 +60,6 @@ constexpr CodeTable<RegisterCategory, 7> kCategories = {{
     {RegisterCategory::kUniversal, "universal"},
 }};
 
-Unexpected Invalid(std::string message, Fields fields) {
-  return Fail(Error::InvalidArgument(std::move(message), std::move(fields)));
-}
-
-std::size_t Characters(std::string_view text) {
-  std::size_t n = 0;
-  for (unsigned char c : text)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 bool InYear(const ProvisionMap& map, Date date) {
   return date >= AcademicYearStart(map.academic_year) && date <= AcademicYearEnd(map.academic_year);
 }
@@ -164,9 +153,9 @@ Result<void> CheckProvision(const Provision& provision) {
   const std::string name = Trim(provision.name);
   if (name.empty())
     fields.emplace("name", "provision_error_name");
-  else if (Characters(name) > 200)
+  else if (CharacterCount(name) > 200)
     fields.emplace("name", "provision_error_name_long");
-  if (Characters(provision.staff) > 200) fields.emplace("staff", "provision_error_staff_long");
+  if (CharacterCount(provision.staff) > 200) fields.emplace("staff", "provision_error_staff_long");
   if (provision.staff_hours_tenths < 0 || provision.staff_hours_tenths > 1000)
     fields.emplace("staff_hours", "provision_error_staff_hours");
   if (provision.group_size < 0 || provision.group_size > 60)
@@ -179,7 +168,7 @@ Result<void> CheckProvision(const Provision& provision) {
     fields.emplace("minutes", "provision_error_minutes");
   if (provision.cost_per_term_pounds < 0 || provision.cost_per_term_pounds > 1'000'000)
     fields.emplace("cost_per_term", "provision_error_cost");
-  if (Characters(provision.impact) > kMaxProvisionText)
+  if (CharacterCount(provision.impact) > kMaxProvisionText)
     fields.emplace("impact", "provision_error_impact_long");
   if (!fields.empty()) return Invalid("provision_error_title", std::move(fields));
   return {};
@@ -187,12 +176,12 @@ Result<void> CheckProvision(const Provision& provision) {
 
 Result<void> CheckCoordination(const AlnCoordination& c) {
   Fields fields;
-  if (Characters(c.alnco_name) > 200) fields.emplace("alnco_name", "provision_error_name_long");
-  if (Characters(c.governor_name) > 200)
+  if (CharacterCount(c.alnco_name) > 200) fields.emplace("alnco_name", "provision_error_name_long");
+  if (CharacterCount(c.governor_name) > 200)
     fields.emplace("governor_name", "provision_error_name_long");
   if (c.hours_per_week_tenths < 0 || c.hours_per_week_tenths > 500)
     fields.emplace("alnco_hours", "provision_error_alnco_hours");
-  if (Characters(c.training) > kMaxProvisionText)
+  if (CharacterCount(c.training) > kMaxProvisionText)
     fields.emplace("training", "provision_error_impact_long");
   if (!fields.empty()) return Invalid("provision_error_coordination_title", std::move(fields));
   return {};
@@ -232,7 +221,8 @@ Result<void> AddLearnerToProvision(ProvisionMap& map, int key, LearnerId learner
   if (!provision) return Fail(provision.error());
   Fields fields;
   if (!InYear(map, joined_on)) fields.emplace("joined_on", "provision_error_outside_year");
-  if (Characters(entry_measure) > 500) fields.emplace("entry_measure", "provision_error_measure");
+  if (CharacterCount(entry_measure) > 500)
+    fields.emplace("entry_measure", "provision_error_measure");
   if (!fields.empty()) return Invalid("provision_error_learner_title", std::move(fields));
   if (Current(**provision, learner))
     return Fail(Error::Conflict("provision_error_already_receiving"));
@@ -251,7 +241,7 @@ Result<void> EndLearnerProvision(ProvisionMap& map, int key, LearnerId learner, 
     fields.emplace("left_on", "provision_error_left_before_joined");
   else if (!InYear(map, left_on))
     fields.emplace("left_on", "provision_error_outside_year");
-  if (Characters(exit_measure) > 500) fields.emplace("exit_measure", "provision_error_measure");
+  if (CharacterCount(exit_measure) > 500) fields.emplace("exit_measure", "provision_error_measure");
   if (!fields.empty()) return Invalid("provision_error_learner_title", std::move(fields));
   place->left_on = left_on;
   place->exit_measure = Trim(exit_measure);
@@ -261,7 +251,7 @@ Result<void> EndLearnerProvision(ProvisionMap& map, int key, LearnerId learner, 
 Result<void> RecordImpact(ProvisionMap& map, int key, const std::string& impact) {
   auto provision = Editable(map, key);
   if (!provision) return Fail(provision.error());
-  if (Characters(impact) > kMaxProvisionText)
+  if (CharacterCount(impact) > kMaxProvisionText)
     return Invalid("provision_error_title", {{"impact", "provision_error_impact_long"}});
   (*provision)->impact = Trim(impact);
   return {};
@@ -273,7 +263,7 @@ Result<ProvisionMap> ReviewAndRollOver(ProvisionMap& previous, const ProvisionMa
   Fields fields;
   if (Trim(review.summary).empty())
     fields.emplace("summary", "provision_error_summary");
-  else if (Characters(review.summary) > kMaxProvisionText)
+  else if (CharacterCount(review.summary) > kMaxProvisionText)
     fields.emplace("summary", "provision_error_impact_long");
   if (review.reviewed_on < AcademicYearStart(previous.academic_year))
     fields.emplace("reviewed_on", "provision_error_review_early");
@@ -314,7 +304,7 @@ Result<void> CheckDelivery(const DeliveryRecord& record, Date today) {
     fields.emplace("delivered", "delivery_error_none");
   if (record.missed > 0 && record.reason == MissedReason::kNone)
     fields.emplace("reason", "delivery_error_reason");
-  if (Characters(record.note) > 500) fields.emplace("note", "delivery_error_note_long");
+  if (CharacterCount(record.note) > 500) fields.emplace("note", "delivery_error_note_long");
   if (record.idp.has_value() == record.map.has_value())
     fields.emplace("target", "delivery_error_target");
   if (!fields.empty()) return Invalid("delivery_error_title", std::move(fields));
@@ -470,14 +460,14 @@ Result<void> CheckSchoolReview(const SchoolReview& review, Date today) {
     }
     if (f->rating != ExpectationRating::kNotAssessed && Trim(f->evidence).empty())
       fields.emplace(field, "review_error_evidence");
-    else if (Characters(f->evidence) > kMaxProvisionText)
+    else if (CharacterCount(f->evidence) > kMaxProvisionText)
       fields.emplace(field, "provision_error_impact_long");
   }
   if (Trim(review.summary).empty())
     fields.emplace("summary", "review_error_summary");
-  else if (Characters(review.summary) > kMaxProvisionText)
+  else if (CharacterCount(review.summary) > kMaxProvisionText)
     fields.emplace("summary", "provision_error_impact_long");
-  if (Characters(review.actions) > kMaxProvisionText)
+  if (CharacterCount(review.actions) > kMaxProvisionText)
     fields.emplace("actions", "provision_error_impact_long");
   if (!fields.empty()) return Invalid("review_error_title", std::move(fields));
   return {};

@@ -51,6 +51,10 @@ struct Unexpected {
   Error error;
 };
 inline Unexpected Fail(Error error) { return Unexpected{std::move(error)}; }
+// Bad input: the form's title message and a message per field.
+inline Unexpected Invalid(std::string message, std::map<std::string, std::string> fields) {
+  return Fail(Error::InvalidArgument(std::move(message), std::move(fields)));
+}
 
 // A value or an Error, with the member names of std::expected (has_value, value, error).
 template <typename T>

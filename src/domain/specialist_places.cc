@@ -31,17 +31,6 @@ constexpr CodeTable<EquipmentOwner, 2> kOwners = {{
     {EquipmentOwner::kLocalAuthority, "la"},
 }};
 
-Unexpected Invalid(std::string message, Fields fields) {
-  return Fail(Error::InvalidArgument(std::move(message), std::move(fields)));
-}
-
-std::size_t Characters(std::string_view text) {
-  std::size_t n = 0;
-  for (unsigned char c : text)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 }  // namespace
 
 std::string_view Code(SpecialistKind kind) { return CodeIn(kKinds, kind); }
@@ -84,7 +73,7 @@ Result<void> CheckSpecialistProvision(const SpecialistProvision& provision) {
   const std::string name = Trim(provision.name);
   if (name.empty())
     fields.emplace("name", "specialist_error_name");
-  else if (Characters(name) > 200)
+  else if (CharacterCount(name) > 200)
     fields.emplace("name", "specialist_error_name_long");
   if (provision.capacity < 0 || provision.capacity > 500)
     fields.emplace("capacity", "specialist_error_capacity");
@@ -127,7 +116,7 @@ Result<int> AddToWaitingList(SpecialistProvision& provision, LearnerId learner, 
     if (p.learner == learner &&
         (p.state == PlacementState::kWaiting || p.state == PlacementState::kPlaced))
       return Fail(Error::Conflict("specialist_error_already"));
-  if (Characters(note) > 500)
+  if (CharacterCount(note) > 500)
     return Invalid("specialist_error_title", {{"note", "specialist_error_note_long"}});
   SpecialistPlacement p;
   p.key = provision.next_key++;
@@ -172,7 +161,7 @@ Result<void> EndPlacement(SpecialistProvision& provision, int key, Date on,
   const Date began = p->state == PlacementState::kPlaced ? *p->starts_on : p->waiting_since;
   if (on < began)
     return Invalid("specialist_error_place_title", {{"ended_on", "specialist_error_end_order"}});
-  if (Characters(note) > 500)
+  if (CharacterCount(note) > 500)
     return Invalid("specialist_error_place_title", {{"note", "specialist_error_note_long"}});
   p->state =
       p->state == PlacementState::kPlaced ? PlacementState::kLeft : PlacementState::kWithdrawn;
@@ -186,7 +175,7 @@ Result<void> CheckEquipment(const SpecialistEquipment& equipment, Date today) {
   const std::string description = Trim(equipment.description);
   if (description.empty())
     fields.emplace("description", "equipment_error_description");
-  else if (Characters(description) > 200)
+  else if (CharacterCount(description) > 200)
     fields.emplace("description", "equipment_error_description_long");
   if (equipment.cost_pounds < 0 || equipment.cost_pounds > 100'000)
     fields.emplace("cost", "equipment_error_cost");
@@ -195,7 +184,7 @@ Result<void> CheckEquipment(const SpecialistEquipment& equipment, Date today) {
     fields.emplace("setting", "equipment_error_school");
   if (equipment.returned_on && *equipment.returned_on < equipment.bought_on)
     fields.emplace("returned_on", "equipment_error_returned_order");
-  if (Characters(equipment.note) > 500) fields.emplace("note", "equipment_error_note_long");
+  if (CharacterCount(equipment.note) > 500) fields.emplace("note", "equipment_error_note_long");
   if (!fields.empty()) return Invalid("equipment_error_title", std::move(fields));
   return {};
 }

@@ -25,6 +25,13 @@ std::optional<long long> ParsePositiveId(std::string_view text) {
   return value;
 }
 
+std::size_t CharacterCount(std::string_view text) {
+  std::size_t n = 0;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
 bool IsValidUtf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,10 @@ std::optional<long long> ParseWholeNumber(std::string_view text);
 // The positive whole number `text` spells (digits only, no sign or spaces); nullopt otherwise,
 // or if it is zero or too large. For ids typed into forms and URLs.
 std::optional<long long> ParsePositiveId(std::string_view text);
+
+// How many characters (Unicode code points) UTF-8 `text` holds: its bytes less the continuation
+// bytes. Limits on typed text count characters, so Welsh's ŵ and ŷ count once.
+std::size_t CharacterCount(std::string_view text);
 
 // Whether `text` is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points
 // above U+10FFFF).
