@@ -19,6 +19,7 @@
 #include "domain/aln_case.h"
 #include "domain/bank_holidays.h"
 #include "domain/family.h"
+#include "domain/family_contact.h"
 #include "domain/idp.h"
 #include "domain/learner.h"
 #include "domain/legacy_sen.h"
@@ -453,6 +454,7 @@ class Seeder {
     if (auto ok = AddPanels(); !ok) return ok.error();
     if (auto ok = AddProvision(); !ok) return ok.error();
     if (auto ok = AddSpecialistPlaces(); !ok) return ok.error();
+    if (auto ok = AddFamilyContacts(); !ok) return ok.error();
     return summary_;
   }
 
@@ -2019,6 +2021,90 @@ class Seeder {
     };
     for (const auto& e : items)
       if (auto id = uow_.Specialist().AddEquipment(e); !id) return id.error();
+    return domain::Ok();
+  }
+
+  // Family liaison at Bryn Derw: Mali's mother rang about the reading group and the follow-up was
+  // made; a meeting about Mali's progress left a follow-up overdue; the LA wrote about its
+  // decision; Tomos's follow-up is due next week; a grandmother was visited at home.
+  domain::Status AddFamilyContacts() {
+    std::optional<domain::UserId> alnco, officer;
+    for (const auto& user : uow_.Users().ListByLocalAuthority(main_la_)) {
+      if (user.username == "alnco") alnco = user.id;
+      if (user.username == "la.officer") officer = user.id;
+    }
+    if (!alnco || !officer) return domain::Ok();
+    const domain::SettingId school = settings_[kBrynDerw];
+    LearnerQuery query;
+    query.scope.settings = {school};
+    query.scope.on = today_;
+    query.limit = 40;
+    const auto pupils = uow_.Learners().Search(query).items;
+    const domain::Learner* mali = nullptr;
+    const domain::Learner* tomos = nullptr;
+    const domain::Learner* other = nullptr;
+    for (const auto& p : pupils) {
+      if (p.legal_last_name == "ap Rhys" && p.legal_first_name == "Mali") mali = &p;
+      if (p.legal_last_name == "ap Rhys" && p.legal_first_name == "Tomos") tomos = &p;
+      if (p.legal_last_name != "ap Rhys" && !p.family.empty() && !other) other = &p;
+    }
+    if (!mali || !tomos) return domain::Ok();
+    using domain::ContactMethod;
+    using domain::ContactPurpose;
+    using domain::ContactStarter;
+    auto contact = [&](const domain::Learner& learner, int days_ago, ContactMethod method,
+                       ContactPurpose purpose, ContactStarter by_whom, LetterLanguage language,
+                       std::string summary, std::string actions, std::optional<int> follow_up_in,
+                       std::optional<int> followed_up_after, bool la) {
+      domain::FamilyContact c;
+      c.local_authority = main_la_;
+      c.learner = learner.id;
+      if (!la) c.setting = school;
+      c.family_member = learner.family.front().member;
+      c.on = domain::AddDays(today_, -days_ago);
+      c.method = method;
+      c.purpose = purpose;
+      c.started_by = by_whom;
+      c.language = language;
+      c.summary = std::move(summary);
+      c.actions = std::move(actions);
+      if (follow_up_in) c.follow_up_by = domain::AddDays(c.on, *follow_up_in);
+      if (followed_up_after) c.followed_up_on = domain::AddDays(c.on, *followed_up_after);
+      c.by = la ? *officer : *alnco;
+      c.at = domain::Timestamp{std::chrono::sys_days{c.on}} + std::chrono::hours{15};
+      return c;
+    };
+    std::vector<domain::FamilyContact> contacts{
+        contact(*mali, 60, ContactMethod::kPhone, ContactPurpose::kPlanning,
+                ContactStarter::kFamily, LetterLanguage::kWelsh,
+                "Ffoniodd Elin i ofyn sut mae'r grŵp darllen yn mynd ac a allai helpu gartref.",
+                "Anfon targedau darllen Mali adref.", 10, 8, false),
+        contact(*mali, 20, ContactMethod::kMeeting, ContactPurpose::kProgress,
+                ContactStarter::kSchool, LetterLanguage::kWelsh,
+                "Cyfarfod ag Elin a Huw i drafod cynnydd Mali yn erbyn deilliannau ei CDU.",
+                "Rhannu canlyniadau'r asesiad darllen nesaf gyda'r teulu.", 14, std::nullopt,
+                false),
+        contact(*mali, 12, ContactMethod::kLetter, ContactPurpose::kDecision,
+                ContactStarter::kLocalAuthority, LetterLanguage::kWelsh,
+                "Llythyr yn esbonio penderfyniad y panel ADY a'r hawl i ofyn am ailystyried.", "",
+                std::nullopt, std::nullopt, true),
+        contact(*tomos, 4, ContactMethod::kPhone, ContactPurpose::kWellbeing,
+                ContactStarter::kSchool, LetterLanguage::kWelsh,
+                "Galwad am bresenoldeb Tomos ar ôl ei apwyntiad clinig.",
+                "Ffonio eto ar ôl yr apwyntiad nesaf.", 10, std::nullopt, false),
+    };
+    if (other) {
+      auto visit = contact(*other, 33, ContactMethod::kHomeVisit, ContactPurpose::kTransition,
+                           ContactStarter::kSchool, LetterLanguage::kEnglish,
+                           "Home visit with the grandmother, who cares for the family after "
+                           "school, about the move to secondary school.",
+                           "", std::nullopt, std::nullopt, false);
+      visit.family_member.reset();
+      visit.with_name = "Eirlys Hughes, grandmother";
+      contacts.push_back(std::move(visit));
+    }
+    for (const auto& c : contacts)
+      if (auto id = uow_.FamilyContacts().AddContact(c); !id) return id.error();
     return domain::Ok();
   }
 

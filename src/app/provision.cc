@@ -295,7 +295,8 @@ void FillTotals(ProvisionMapView& view) {
   view.total.learners = static_cast<int>(everyone.size());
 }
 
-// The register of the setting on `today`, with its counts.
+}  // namespace
+
 std::vector<RegisterRow> RegisterRows(UnitOfWork& tx, domain::SettingId id, Date today,
                                       RegisterCounts& counts) {
   std::vector<RegisterRow> rows;
@@ -313,6 +314,8 @@ std::vector<RegisterRow> RegisterRows(UnitOfWork& tx, domain::SettingId id, Date
   }
   return rows;
 }
+
+namespace {
 
 Result<AlnRegisterView> BuildRegister(Services& services, const Actor& actor, domain::SettingId id,
                                       bool for_export) {
@@ -960,13 +963,31 @@ Result<LaOversightView> ViewLaOversight(Services& services, const Actor& actor) 
   std::map<domain::SettingId, domain::ProvisionMap> maps;
   for (auto& m : tx.Provision().ListMapsForYear(actor.user.local_authority, view.academic_year))
     maps.emplace(m.setting, std::move(m));
+  // The year's contacts with families, by the school that held them; who had one at all.
+  ContactQuery year;
+  year.local_authority = actor.user.local_authority;
+  year.from = domain::AcademicYearStart(view.academic_year);
+  year.through = domain::AcademicYearEnd(view.academic_year);
+  std::map<domain::SettingId, std::vector<domain::FamilyContact>> contacts;
+  std::vector<domain::FamilyContact> la_contacts;
+  std::set<domain::LearnerId> contacted;
+  for (auto& c : tx.FamilyContacts().ListContacts(year)) {
+    contacted.insert(c.learner);
+    if (c.setting)
+      contacts[*c.setting].push_back(c);
+    else
+      la_contacts.push_back(c);
+  }
   for (const auto& setting : tx.Settings().ListByLocalAuthority(actor.user.local_authority)) {
     if (setting.type == domain::SettingType::kFei ||
         setting.type == domain::SettingType::kIndependent)
       continue;
     SchoolOversight row;
     row.setting = setting;
-    RegisterRows(tx, setting.id, view.today, row.counts);
+    for (const auto& r : RegisterRows(tx, setting.id, view.today, row.counts))
+      if (contacted.contains(r.learner)) ++row.register_contacted;
+    row.liaison =
+        domain::SummariseLiaison(contacts[setting.id], year.from, year.through, view.today);
     for (const auto& learner : LearnersAt(tx, setting.id, view.today))
       for (const auto& idp : tx.Plans().ListForLearner(learner.id))
         if (idp.Status() == domain::IdpStatus::kInForce)
@@ -987,6 +1008,10 @@ Result<LaOversightView> ViewLaOversight(Services& services, const Actor& actor) 
     la.counts.total += row.counts.total;
     la.idps_school += row.idps_school;
     la.idps_la += row.idps_la;
+    la.register_contacted += row.register_contacted;
+    la.liaison.contacts += row.liaison.contacts;
+    la.liaison.learners_contacted += row.liaison.learners_contacted;
+    la.liaison.follow_ups_overdue += row.liaison.follow_ups_overdue;
     for (const auto& [level, t] : row.levels) {
       auto& sum = la.levels[level];
       sum.provisions += t.provisions;
@@ -1000,6 +1025,10 @@ Result<LaOversightView> ViewLaOversight(Services& services, const Actor& actor) 
     la.total.cost_per_term_pounds += row.total.cost_per_term_pounds;
     view.schools.push_back(std::move(row));
   }
+  // The LA's own contacts count in its totals.
+  const auto own = domain::SummariseLiaison(la_contacts, year.from, year.through, view.today);
+  view.la.liaison.contacts += own.contacts;
+  view.la.liaison.follow_ups_overdue += own.follow_ups_overdue;
   return view;
 }
 

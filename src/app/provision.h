@@ -7,6 +7,7 @@
 
 #include "app/forms.h"
 #include "app/services.h"
+#include "domain/family_contact.h"
 #include "domain/organisation.h"
 #include "domain/provision.h"
 
@@ -177,6 +178,12 @@ struct RegisterRow {
   std::vector<std::string> provisions;  // names of the map's provisions they receive
 };
 
+struct RegisterCounts;
+// The register of a setting on `today`, with its counts (for use cases reading in `tx`; no access
+// check).
+std::vector<RegisterRow> RegisterRows(UnitOfWork& tx, domain::SettingId id, domain::Date today,
+                                      RegisterCounts& counts);
+
 struct RegisterCounts {
   int total = 0;
   int roll = 0;  // learners registered today
@@ -215,6 +222,10 @@ struct SchoolOversight {
   std::map<domain::ProvisionLevel, LevelTotal> levels;
   LevelTotal total;
   domain::AlnCoordination coordination;
+  // Contacts with families the school held this school year, and how many learners on its
+  // register had a contact (by the school or the LA).
+  domain::LiaisonSummary liaison;
+  int register_contacted = 0;
 
   // Learners on the register per 1,000 on roll (0 with no roll).
   int RatePerThousand() const;

@@ -111,6 +111,15 @@ bool MayAccessProvision(const User& user, ProvisionAction action, const Setting&
   return false;
 }
 
+bool MayAccessFamilyContacts(const User& user, LiaisonAction action, const Learner& learner,
+                             Date today, bool recorded_it) {
+  const bool la = user.role == Role::kLaAdministrator || user.role == Role::kLaOfficer;
+  if (!la && user.role != Role::kAlnco && user.role != Role::kTeacher) return false;
+  if (!MayAccessLearner(user, LearnerAction::kView, learner, today)) return false;
+  if (action != LiaisonAction::kRemove) return true;
+  return la || recorded_it || MayAccessLearner(user, LearnerAction::kUpdate, learner, today);
+}
+
 bool MayAccessSpecialist(const User& user, SpecialistAction action,
                          LocalAuthorityId local_authority, std::optional<SettingId> setting,
                          bool school_owned) {

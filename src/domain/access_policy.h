@@ -183,4 +183,16 @@ bool MayAccessSpecialist(const User& user, SpecialistAction action,
                          LocalAuthorityId local_authority, std::optional<SettingId> setting,
                          bool school_owned = false);
 
+// Family liaison contacts (issue 7; domain/family_contact.h). They hold what families tell the
+// professionals who work with their child, so:
+//   kView, kRecord: LA administrators and officers, ALNCos and teachers who may view the learner
+//     (MayAccessLearner(kView)); never governors, panel members, health board officers, or the
+//     family itself (a family asks for what is held about it by a subject access request);
+//   kRemove (a contact recorded against the wrong learner, or in error): LA administrators and
+//     officers, ALNCos who may update the learner, and whoever recorded it (`recorded_it`) while
+//     they may still record.
+enum class LiaisonAction { kView, kRecord, kRemove };
+bool MayAccessFamilyContacts(const User& user, LiaisonAction action, const Learner& learner,
+                             Date today, bool recorded_it = false);
+
 }  // namespace cynnal::domain

@@ -43,6 +43,7 @@ using DeliveryRecordId = Id<struct DeliveryRecordTag>;
 using SpecialistProvisionId = Id<struct SpecialistProvisionTag>;
 using EquipmentId = Id<struct EquipmentTag>;
 using SchoolReviewId = Id<struct SchoolReviewTag>;
+using FamilyContactId = Id<struct FamilyContactTag>;
 
 }  // namespace cynnal::domain
 

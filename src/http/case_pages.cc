@@ -157,6 +157,17 @@ mstch::map WebApp::DateField(Ctx& ctx, const std::string& name, const std::strin
                                        parts.year)}};
 }
 
+mstch::map WebApp::DateField(Ctx& ctx, const std::string& name, const std::string& label_id,
+                             const std::string& hint_id, const mstch::map& errors,
+                             std::optional<domain::Date> stored, bool posted) {
+  if (posted || !stored) return DateField(ctx, name, label_id, hint_id, errors);
+  return mstch::map{{"is_date", true},
+                    {"date", DateInput(ctx, name, label_id, hint_id, errors,
+                                       std::to_string(static_cast<unsigned>(stored->day())),
+                                       std::to_string(static_cast<unsigned>(stored->month())),
+                                       std::to_string(static_cast<int>(stored->year())))}};
+}
+
 mstch::map WebApp::FileField(const std::string& name, const std::string& label,
                              const std::string& hint, const mstch::map& errors) const {
   auto field = TextField(false, name, label, hint, "", errors);
@@ -1184,9 +1195,7 @@ void WebApp::InstallCasePages(httplib::Server& server) {
       errors = boost::get<mstch::map>(c["errors"]);
     }
     const auto& s = view->settings;
-    auto value = [&](const std::string& name, const std::string& stored) {
-      return error ? ctx.Param(name) : stored;
-    };
+    const FieldValues value{ctx, error != nullptr};
     c["caption"] = T(ctx, "nav_calendars");
     c["heading"] = T(ctx, "decision_settings_title");
     c["intro"] = mstch::array{T(ctx, "decision_settings_intro")};

@@ -1,5 +1,6 @@
 #include <charconv>
 
+#include "app/family_contacts.h"
 #include "app/learners.h"
 #include "app/plans.h"
 #include "app/settings_and_admin.h"
@@ -473,6 +474,17 @@ void WebApp::InstallPages(httplib::Server& server) {
           c["has_delivery"] = !lines.empty();
           c["delivery_short"] = short_lines;
           c["has_delivery_short"] = !short_lines.empty();
+        }
+        // Contacts with the family (issue 7).
+        if (auto contacts = app::CountFamilyContacts(services_, ctx.actor, l.id)) {
+          c["show_contacts"] = true;
+          c["contacts_text"] = contacts->last ? Fill(ctx, "learner_contacts_summary",
+                                                     {{"count", std::to_string(contacts->contacts)},
+                                                      {"date", FormatDate(ctx, *contacts->last)}})
+                                              : T(ctx, "family_contacts_none");
+          c["contacts_overdue"] = contacts->overdue > 0;
+          c["contacts_overdue_text"] = Fill(ctx, "family_contacts_overdue_warning",
+                                            {{"count", std::to_string(contacts->overdue)}});
         }
         // Plans, One Page Profiles and the legacy SEN record (issue 5).
         if (auto plans = app::ListLearnerPlans(services_, ctx.actor, l.id)) {

@@ -103,9 +103,7 @@ void WebApp::InstallPanelPages(httplib::Server& server) {
 
   auto panel_fields = [this](Ctx& ctx, mstch::map& c, const mstch::map& errors,
                              const domain::Panel* p) {
-    auto value = [&](const std::string& name, const std::string& stored) {
-      return ctx.req.method == "POST" ? ctx.Param(name) : stored;
-    };
+    const FieldValues value{ctx, ctx.req.method == "POST"};
     mstch::array f;
     f.push_back(TextField(false, "name_en", T(ctx, "panel_field_name_en"), "",
                           value("name_en", p ? p->name_en : ""), errors));

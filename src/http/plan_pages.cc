@@ -14,18 +14,6 @@ using domain::IdpSection;
 
 std::string Id(std::int64_t value) { return std::to_string(value); }
 
-std::string DatePart(const std::optional<Date>& date, char part) {
-  if (!date) return {};
-  switch (part) {
-    case 'd':
-      return std::to_string(static_cast<unsigned>(date->day()));
-    case 'm':
-      return std::to_string(static_cast<unsigned>(date->month()));
-    default:
-      return std::to_string(static_cast<int>(date->year()));
-  }
-}
-
 std::string TagColour(app::TaskStatus status) {
   switch (status) {
     case app::TaskStatus::kNotStarted:
@@ -109,29 +97,17 @@ void WebApp::InstallPlanPages(httplib::Server& server) {
     for (const auto& code : codes) out.push_back({code, T(ctx, prefix + code), ""});
     return out;
   };
-  auto date_field = [this](Ctx& ctx, const std::string& name, const std::string& label_id,
-                           const std::string& hint_id, const mstch::map& errors,
-                           const std::optional<Date>& stored, bool posted) {
-    const auto parts = DateParam(ctx, name);
-    return mstch::map{
-        {"is_date", true},
-        {"date", posted ? DateInput(ctx, name, label_id, hint_id, errors, parts.day, parts.month,
-                                    parts.year)
-                        : DateInput(ctx, name, label_id, hint_id, errors, DatePart(stored, 'd'),
-                                    DatePart(stored, 'm'), DatePart(stored, 'y'))}};
-  };
+
   auto hint = [this](const Ctx& ctx, const std::string& id) {
     return catalog_->Has(id) ? T(ctx, id) : std::string();
   };
 
   // The fields of one section's page, from `content` (or, after a failed post, as posted).
-  auto section_fields = [this, choices, date_field, hint](
+  auto section_fields = [this, choices, hint](
                             Ctx& ctx, IdpSection section, const domain::IdpContent& content,
                             const app::PlanView& view, const mstch::map& errors, bool posted) {
     mstch::array fields;
-    auto value = [&](const std::string& name, const std::string& stored) {
-      return posted ? ctx.Param(name) : stored;
-    };
+    const FieldValues value{ctx, posted};
     auto text = [&](bool area, const std::string& name, const std::string& stored) {
       fields.push_back(TextField(area, name, T(ctx, "idp_field_" + name),
                                  hint(ctx, "idp_hint_" + name), value(name, stored), errors));
@@ -194,8 +170,8 @@ void WebApp::InstallPlanPages(httplib::Server& server) {
                                      value("title_" + n, item ? item->title : ""), errors));
           fields.push_back(TextField(false, "from_" + n, T(ctx, "idp_field_from"), "",
                                      value("from_" + n, item ? item->from : ""), errors));
-          fields.push_back(date_field(ctx, "dated_" + n, "idp_field_dated", "hint_date", errors,
-                                      item ? item->dated : std::nullopt, posted));
+          fields.push_back(DateField(ctx, "dated_" + n, "idp_field_dated", "hint_date", errors,
+                                     item ? item->dated : std::nullopt, posted));
         }
         break;
       }
@@ -207,8 +183,8 @@ void WebApp::InstallPlanPages(httplib::Server& server) {
               i < content.key_events.size() ? &content.key_events[i] : nullptr;
           fields.push_back(HeadingField(Fill(ctx, "idp_event_item", {{"n", n}}),
                                         e ? "" : T(ctx, "idp_hint_row_blank")));
-          fields.push_back(date_field(ctx, "on_" + n, "idp_field_event_on", "hint_date", errors,
-                                      e ? std::optional<Date>(e->on) : std::nullopt, posted));
+          fields.push_back(DateField(ctx, "on_" + n, "idp_field_event_on", "hint_date", errors,
+                                     e ? std::optional<Date>(e->on) : std::nullopt, posted));
           fields.push_back(TextField(false, "what_" + n, T(ctx, "idp_field_what"), "",
                                      value("what_" + n, e ? e->what : ""), errors));
         }
@@ -225,13 +201,10 @@ void WebApp::InstallPlanPages(httplib::Server& server) {
     return fields;
   };
 
-  auto element_fields = [this, choices, date_field, hint](Ctx& ctx, const domain::AlpElement& e,
-                                                          const mstch::map& errors, bool posted,
-                                                          bool nhs) {
+  auto element_fields = [this, choices, hint](Ctx& ctx, const domain::AlpElement& e,
+                                              const mstch::map& errors, bool posted, bool nhs) {
     mstch::array fields;
-    auto value = [&](const std::string& name, const std::string& stored) {
-      return posted ? ctx.Param(name) : stored;
-    };
+    const FieldValues value{ctx, posted};
     auto text = [&](bool area, const std::string& name, const std::string& stored,
                     const std::string& width = "") {
       fields.push_back(TextField(area, name, T(ctx, "idp_field_" + name),
@@ -253,8 +226,8 @@ void WebApp::InstallPlanPages(httplib::Server& server) {
     fields.push_back(HeadingField(T(ctx, "idp_element_outcome_heading"), ""));
     text(true, "outcome", e.outcome);
     text(false, "measure", e.measure);
-    fields.push_back(date_field(ctx, "outcome_by", "idp_field_outcome_by", "hint_date", errors,
-                                e.outcome_by, posted));
+    fields.push_back(DateField(ctx, "outcome_by", "idp_field_outcome_by", "hint_date", errors,
+                               e.outcome_by, posted));
     fields.push_back(HeadingField(T(ctx, "idp_element_provision_heading"), ""));
     text(true, "provision", e.provision);
     text(false, "minutes", e.minutes ? Id(e.minutes) : "", "govuk-input--width-3");
@@ -266,10 +239,10 @@ void WebApp::InstallPlanPages(httplib::Server& server) {
     radios("provider", "provider_", providers,
            posted || e.provider ? code(e.provider) : (nhs ? "nhs" : ""));
     text(false, "provider_name", e.provider_name);
-    fields.push_back(date_field(ctx, "starts_on", "idp_field_starts_on", "hint_date", errors,
-                                e.starts_on, posted));
-    fields.push_back(date_field(ctx, "review_on", "idp_field_review_on", "hint_date", errors,
-                                e.review_on, posted));
+    fields.push_back(DateField(ctx, "starts_on", "idp_field_starts_on", "hint_date", errors,
+                               e.starts_on, posted));
+    fields.push_back(DateField(ctx, "review_on", "idp_field_review_on", "hint_date", errors,
+                               e.review_on, posted));
     fields.push_back(ChoiceField(true, "ends", T(ctx, "idp_field_ends"), "",
                                  {{"yes", T(ctx, "idp_field_ends_yes"), ""}},
                                  {posted ? ctx.Param("ends") : (e.ends ? "yes" : "")}, errors));

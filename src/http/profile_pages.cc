@@ -224,9 +224,7 @@ void WebApp::InstallProfilePages(httplib::Server& server) {
     if (ctx.Param("done") == "saved") c["banner"] = T(ctx, "legacy_done_saved");
     const auto& r = view->record;
     const bool posted = error != nullptr;
-    auto value = [&](const std::string& name, const std::string& stored) {
-      return posted ? ctx.Param(name) : stored;
-    };
+    const FieldValues value{ctx, posted};
     c["back_href"] = "/learners/" + Id(view->learner.id.value());
     c["caption"] = view->learner.DisplayName();
     c["heading"] = T(ctx, "legacy_title");

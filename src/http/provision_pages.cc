@@ -208,9 +208,7 @@ void WebApp::InstallProvisionPages(httplib::Server& server) {
           return false;
         }
         const auto& co = view->map->coordination;
-        auto value = [&](const std::string& name, const std::string& stored) {
-          return ctx.req.method == "POST" ? ctx.Param(name) : stored;
-        };
+        const FieldValues value{ctx, ctx.req.method == "POST"};
         c["caption"] = view->setting.name + " · " + domain::AcademicYearLabel(view->academic_year);
         c["back_href"] = "/settings/" + Id(view->setting.id.value()) +
                          "/provision-map?year=" + Id(view->academic_year);
@@ -253,9 +251,7 @@ void WebApp::InstallProvisionPages(httplib::Server& server) {
   // ---- one provision ----
   auto provision_fields = [this](Ctx& ctx, mstch::map& c, const mstch::map& errors,
                                  const domain::Provision* p) {
-    auto value = [&](const std::string& name, const std::string& stored) {
-      return ctx.req.method == "POST" ? ctx.Param(name) : stored;
-    };
+    const FieldValues value{ctx, ctx.req.method == "POST"};
     auto number = [](int n) { return n ? Id(n) : std::string(); };
     mstch::array f;
     f.push_back(TextField(false, "name", T(ctx, "provision_field_name"),
@@ -729,7 +725,17 @@ void WebApp::InstallProvisionPages(httplib::Server& server) {
         {"qualification", r.has_map
                               ? T(ctx, "alnco_qualification_" +
                                            std::string(domain::Code(r.coordination.qualification)))
-                              : std::string()}};
+                              : std::string()},
+        {"liaison_href", r.setting.id.value()
+                             ? "/settings/" + Id(r.setting.id.value()) + "/family-contacts"
+                             : std::string()},
+        {"contacts", Id(r.liaison.contacts)},
+        {"register_contacted",
+         Fill(ctx, "school_liaison_register_contacted",
+              {{"contacted", Id(r.register_contacted)}, {"total", Id(r.counts.total)}})},
+        {"register_contacted_rate",
+         rate_text(r.counts.total > 0 ? r.register_contacted * 1000 / r.counts.total : 0)},
+        {"overdue", Id(r.liaison.follow_ups_overdue)}};
     mstch::array levels;
     for (auto level : domain::AllProvisionLevels()) {
       auto it = r.levels.find(level);
@@ -770,7 +776,7 @@ void WebApp::InstallProvisionPages(httplib::Server& server) {
     std::string csv =
         "school,roll,on_register,per_1000,idps_school,idps_la,universal,universal_plus,targeted,"
         "specialist,staff_hours_a_week,cost_a_term,cost_per_pupil,alnco_hours,alnco_"
-        "qualification\r\n";
+        "qualification,family_contacts,register_contacted,follow_ups_overdue\r\n";
     auto line = [&](const app::SchoolOversight& r, const std::string& name) {
       csv += Csv(name) + "," + Id(r.counts.roll) + "," + Id(r.counts.total) + "," +
              Id(r.RatePerThousand()) + "," + Id(r.idps_school) + "," + Id(r.idps_la);
@@ -780,7 +786,9 @@ void WebApp::InstallProvisionPages(httplib::Server& server) {
       }
       csv += "," + Hours(r.total.staff_hours_tenths) + "," + Id(r.total.cost_per_term_pounds) +
              "," + Id(r.CostPerPupil()) + "," + Hours(r.coordination.hours_per_week_tenths) + "," +
-             (r.has_map ? std::string(domain::Code(r.coordination.qualification)) : "") + "\r\n";
+             (r.has_map ? std::string(domain::Code(r.coordination.qualification)) : "") + "," +
+             Id(r.liaison.contacts) + "," + Id(r.register_contacted) + "," +
+             Id(r.liaison.follow_ups_overdue) + "\r\n";
     };
     for (const auto& r : view->schools) line(r, r.setting.name);
     line(view->la, "LA");
@@ -913,18 +921,10 @@ void WebApp::InstallProvisionPages(httplib::Server& server) {
         if (view->review) c["version"] = Id(view->review->version);
         c["intro"] = mstch::array{T(ctx, "review_intro")};
         mstch::array f;
-        if (!post && view->review) {
-          const auto on = view->review->reviewed_on;
-          f.push_back(mstch::map{
-              {"is_date", true},
-              {"date",
-               DateInput(ctx, "reviewed_on", "review_field_reviewed_on", "hint_date", errors,
-                         Id(static_cast<unsigned>(on.day())), Id(static_cast<unsigned>(on.month())),
-                         Id(static_cast<int>(on.year())))}});
-        } else {
-          f.push_back(
-              DateField(ctx, "reviewed_on", "review_field_reviewed_on", "hint_date", errors));
-        }
+        f.push_back(DateField(
+            ctx, "reviewed_on", "review_field_reviewed_on", "hint_date", errors,
+            view->review ? std::optional<domain::Date>(view->review->reviewed_on) : std::nullopt,
+            post));
         std::vector<Choice> ratings;
         for (auto r : domain::AllExpectationRatings()) {
           const std::string code(domain::Code(r));

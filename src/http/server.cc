@@ -430,6 +430,7 @@ void WebApp::Install(httplib::Server& server) {
   InstallProvisionPages(server);
   InstallProvisionApi(server);
   InstallSpecialistPages(server);
+  InstallFamilyContactPages(server);
   // Answers only what no handler answered itself (unknown paths, bodies too large, requests the
   // HTTP parser refused); a handler's own 4xx page or problem is left as it is.
   server.set_error_handler(httplib::Server::HandlerWithResponse(

@@ -149,6 +149,20 @@ class WebApp {
                        const std::string& width = "") const;
   mstch::map DateField(Ctx& ctx, const std::string& name, const std::string& label_id,
                        const std::string& hint_id, const mstch::map& errors);
+  // A date input holding `stored` (blank when there is none) when the form is first shown, and
+  // the day, month and year as posted when it is shown again after a refusal.
+  mstch::map DateField(Ctx& ctx, const std::string& name, const std::string& label_id,
+                       const std::string& hint_id, const mstch::map& errors,
+                       std::optional<domain::Date> stored, bool posted);
+  // A field's value on a form: as posted when the form is shown again after a refusal, as stored
+  // when it is first shown. Use: `const FieldValues value{ctx, posted}; value("name", stored)`.
+  struct FieldValues {
+    const Ctx& ctx;
+    bool posted;
+    std::string operator()(const std::string& name, const std::string& stored) const {
+      return posted ? ctx.Param(name) : stored;
+    }
+  };
   mstch::map FileField(const std::string& name, const std::string& label, const std::string& hint,
                        const mstch::map& errors) const;
   mstch::map HeadingField(const std::string& text, const std::string& hint) const;
@@ -210,6 +224,7 @@ class WebApp {
   void InstallProvisionPages(httplib::Server& server);
   void InstallProvisionApi(httplib::Server& server);
   void InstallSpecialistPages(httplib::Server& server);
+  void InstallFamilyContactPages(httplib::Server& server);
 
   app::Services services_;
   std::shared_ptr<const Catalog> catalog_;

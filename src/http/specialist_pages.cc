@@ -64,9 +64,7 @@ void WebApp::InstallSpecialistPages(httplib::Server& server) {
 
   auto provision_fields = [this, kind_name](Ctx& ctx, mstch::map& c, const mstch::map& errors,
                                             const domain::SpecialistProvision* p) {
-    auto value = [&](const std::string& name, const std::string& stored) {
-      return ctx.req.method == "POST" ? ctx.Param(name) : stored;
-    };
+    const FieldValues value{ctx, ctx.req.method == "POST"};
     mstch::array f;
     std::vector<Choice> schools{{"", T(ctx, "specialist_choose_setting"), ""}};
     if (auto settings = app::ListSettings(services_, ctx.actor))
@@ -309,9 +307,7 @@ void WebApp::InstallSpecialistPages(httplib::Server& server) {
   auto equipment_fields = [this](Ctx& ctx, mstch::map& c, const mstch::map& errors,
                                  const app::EquipmentLine* line) {
     const domain::SpecialistEquipment* e = line ? &line->item : nullptr;
-    auto value = [&](const std::string& name, const std::string& stored) {
-      return ctx.req.method == "POST" ? ctx.Param(name) : stored;
-    };
+    const FieldValues value{ctx, ctx.req.method == "POST"};
     mstch::array f;
     f.push_back(TextField(false, "description", T(ctx, "equipment_field_description"),
                           T(ctx, "equipment_hint_description"),
@@ -334,21 +330,12 @@ void WebApp::InstallSpecialistPages(httplib::Server& server) {
     f.push_back(TextField(false, "cost", T(ctx, "equipment_field_cost"), "",
                           value("cost", e ? Id(e->cost_pounds) : ""), errors,
                           "govuk-input--width-5"));
-    // Dates as stored when the form is first shown, as typed afterwards.
-    auto date_field = [&](const std::string& name, const std::string& label_id,
-                          const std::string& hint_id, std::optional<domain::Date> stored) {
-      if (ctx.req.method == "POST" || !stored)
-        return DateField(ctx, name, label_id, hint_id, errors);
-      return mstch::map{{"is_date", true},
-                        {"date", DateInput(ctx, name, label_id, hint_id, errors,
-                                           Id(static_cast<unsigned>(stored->day())),
-                                           Id(static_cast<unsigned>(stored->month())),
-                                           Id(static_cast<int>(stored->year())))}};
-    };
-    f.push_back(date_field("bought_on", "equipment_field_bought_on", "hint_date",
-                           e ? std::optional<domain::Date>(e->bought_on) : std::nullopt));
-    f.push_back(date_field("returned_on", "equipment_field_returned_on",
-                           "equipment_hint_returned_on", e ? e->returned_on : std::nullopt));
+    const bool posted = ctx.req.method == "POST";
+    f.push_back(DateField(ctx, "bought_on", "equipment_field_bought_on", "hint_date", errors,
+                          e ? std::optional<domain::Date>(e->bought_on) : std::nullopt, posted));
+    f.push_back(DateField(ctx, "returned_on", "equipment_field_returned_on",
+                          "equipment_hint_returned_on", errors, e ? e->returned_on : std::nullopt,
+                          posted));
     f.push_back(TextField(true, "note", T(ctx, "delivery_field_note"), "",
                           value("note", e ? e->note : ""), errors));
     c["fields"] = f;

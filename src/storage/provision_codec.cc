@@ -216,6 +216,45 @@ domain::SchoolReview DecodeReview(const json& j) {
   return r;
 }
 
+json EncodeContact(const domain::FamilyContact& c) {
+  return {{"local_authority", c.local_authority.value()},
+          {"learner", c.learner.value()},
+          {"setting", I(c.setting)},
+          {"family_member", I(c.family_member)},
+          {"with_name", c.with_name},
+          {"on", D(c.on)},
+          {"method", domain::Code(c.method)},
+          {"purpose", domain::Code(c.purpose)},
+          {"started_by", domain::Code(c.started_by)},
+          {"language", domain::Code(c.language)},
+          {"summary", c.summary},
+          {"actions", c.actions},
+          {"follow_up_by", D(c.follow_up_by)},
+          {"followed_up_on", D(c.followed_up_on)},
+          {"by", c.by.value()},
+          {"at", T(c.at)}};
+}
+domain::FamilyContact DecodeContact(const json& j) {
+  domain::FamilyContact c;
+  c.local_authority = domain::LocalAuthorityId{j.at("local_authority").get<std::int64_t>()};
+  c.learner = domain::LearnerId{j.at("learner").get<std::int64_t>()};
+  c.setting = ToOptionalId<domain::SettingId>(j, "setting");
+  c.family_member = ToOptionalId<domain::FamilyMemberId>(j, "family_member");
+  c.with_name = S(j, "with_name");
+  c.on = ToDate(j.at("on"));
+  c.method = ToEnum<domain::ContactMethod>(j.at("method"), domain::ContactMethodFromCode);
+  c.purpose = ToEnum<domain::ContactPurpose>(j.at("purpose"), domain::ContactPurposeFromCode);
+  c.started_by = ToEnum<domain::ContactStarter>(j.at("started_by"), domain::ContactStarterFromCode);
+  c.language = ToEnum<domain::LetterLanguage>(j.at("language"), domain::LetterLanguageFromCode);
+  c.summary = S(j, "summary");
+  c.actions = S(j, "actions");
+  c.follow_up_by = ToOptionalDate(j, "follow_up_by");
+  c.followed_up_on = ToOptionalDate(j, "followed_up_on");
+  c.by = U(j, "by");
+  c.at = ToTimestamp(j.at("at"));
+  return c;
+}
+
 }  // namespace
 
 std::string EncodeProvisionMap(const domain::ProvisionMap& map) { return EncodeMap(map).dump(); }
@@ -242,6 +281,13 @@ std::string EncodeSchoolReview(const domain::SchoolReview& review) {
 }
 domain::Result<domain::SchoolReview> DecodeSchoolReview(const std::string& record) {
   return DecodeRecord<domain::SchoolReview>(record, "school review", DecodeReview);
+}
+
+std::string EncodeFamilyContact(const domain::FamilyContact& contact) {
+  return EncodeContact(contact).dump();
+}
+domain::Result<domain::FamilyContact> DecodeFamilyContact(const std::string& record) {
+  return DecodeRecord<domain::FamilyContact>(record, "family contact", DecodeContact);
 }
 
 }  // namespace cynnal::storage

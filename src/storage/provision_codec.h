@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "domain/family_contact.h"
 #include "domain/provision.h"
 #include "domain/result.h"
 #include "domain/specialist_places.h"
@@ -21,5 +22,8 @@ domain::Result<domain::SpecialistEquipment> DecodeEquipment(const std::string& r
 // The LA's review of a school's arrangements, the same way.
 std::string EncodeSchoolReview(const domain::SchoolReview& review);
 domain::Result<domain::SchoolReview> DecodeSchoolReview(const std::string& record);
+// A contact with a learner's family, the same way.
+std::string EncodeFamilyContact(const domain::FamilyContact& contact);
+domain::Result<domain::FamilyContact> DecodeFamilyContact(const std::string& record);
 
 }  // namespace cynnal::storage

@@ -9,6 +9,7 @@
 #include "domain/aln_case.h"
 #include "domain/audit_event.h"
 #include "domain/family.h"
+#include "domain/family_contact.h"
 #include "domain/idp.h"
 #include "domain/learner.h"
 #include "domain/legacy_sen.h"
@@ -392,6 +393,33 @@ class SpecialistRepository {
   virtual std::optional<domain::SpecialistEquipment> GetEquipment(domain::EquipmentId id) = 0;
   // An LA's equipment, latest bought first, then id.
   virtual std::vector<domain::SpecialistEquipment> ListEquipment(domain::LocalAuthorityId la) = 0;
+};
+
+// Which contacts with families to list: those held from `from` through `through` (both
+// inclusive) that match every condition given.
+struct ContactQuery {
+  std::optional<domain::LocalAuthorityId> local_authority;
+  std::optional<domain::LearnerId> learner;
+  std::optional<domain::SettingId> setting;
+  domain::Date from;
+  domain::Date through;
+};
+
+// Contacts with learners' families, read and written whole under the version rule of cases:
+// UpdateContact stores the contact when its version equals the stored one, which then goes up by
+// one, and fails with kConflict ("family_contact_error_conflict") when someone else changed it
+// first. Missing references (LA, learner, setting, family member, user) are refused and nothing is
+// stored.
+class FamilyContactRepository {
+ public:
+  virtual ~FamilyContactRepository() = default;
+  virtual Result<domain::FamilyContactId> AddContact(const domain::FamilyContact& contact) = 0;
+  virtual Status UpdateContact(const domain::FamilyContact& contact) = 0;
+  virtual std::optional<domain::FamilyContact> GetContact(domain::FamilyContactId id) = 0;
+  // kNotFound ("family_contact_error_not_found") if there is no such contact.
+  virtual Status RemoveContact(domain::FamilyContactId id) = 0;
+  // The matching contacts, latest first (by date, then id, both descending).
+  virtual std::vector<domain::FamilyContact> ListContacts(const ContactQuery& query) = 0;
 };
 
 }  // namespace cynnal::app

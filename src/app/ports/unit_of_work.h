@@ -25,6 +25,7 @@ class UnitOfWork {
   virtual PanelRepository& Panels() = 0;
   virtual ProvisionRepository& Provision() = 0;
   virtual SpecialistRepository& Specialist() = 0;
+  virtual FamilyContactRepository& FamilyContacts() = 0;
   virtual Status Commit() = 0;
 };
 

@@ -47,6 +47,7 @@ struct MemoryState {
   std::map<std::int64_t, domain::SpecialistProvision> specialist_provisions;
   std::map<std::int64_t, domain::SpecialistEquipment> equipment;
   std::map<std::int64_t, domain::SchoolReview> school_reviews;
+  std::map<std::int64_t, domain::FamilyContact> family_contacts;
 
   // The id given to the next row of a table.
   template <typename Row>
@@ -1359,6 +1360,58 @@ class InMemorySpecialistRepository final : public app::SpecialistRepository {
   Context& tx_;
 };
 
+class InMemoryFamilyContactRepository final : public app::FamilyContactRepository {
+ public:
+  explicit InMemoryFamilyContactRepository(Context& tx) : tx_(tx) {}
+
+  Result<domain::FamilyContactId> AddContact(const domain::FamilyContact& c) override {
+    return Insert(tx_, tx_.state().family_contacts, c, ReferencesExist(c));
+  }
+
+  Status UpdateContact(const domain::FamilyContact& c) override {
+    return Replace(tx_, tx_.state().family_contacts, c, ReferencesExist(c),
+                   "family_contact_error_not_found", "family_contact_error_conflict");
+  }
+
+  std::optional<domain::FamilyContact> GetContact(domain::FamilyContactId id) override {
+    return Find(tx_.state().family_contacts, id);
+  }
+
+  Status RemoveContact(domain::FamilyContactId id) override {
+    if (auto ok = tx_.Writable(); !ok) return ok;
+    if (tx_.state().family_contacts.erase(id.value()) == 0)
+      return Error::NotFound("family_contact_error_not_found");
+    return domain::Ok();
+  }
+
+  std::vector<domain::FamilyContact> ListContacts(const app::ContactQuery& q) override {
+    std::vector<domain::FamilyContact> out;
+    for (const auto& [id, c] : tx_.state().family_contacts) {
+      if (c.on < q.from || c.on > q.through) continue;
+      if (q.local_authority && c.local_authority != *q.local_authority) continue;
+      if (q.learner && c.learner != *q.learner) continue;
+      if (q.setting && c.setting != q.setting) continue;
+      out.push_back(c);
+    }
+    // SQLite's order: date, then id, both descending (the map holds them by id).
+    std::reverse(out.begin(), out.end());
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.on > b.on; });
+    return out;
+  }
+
+ private:
+  bool ReferencesExist(const domain::FamilyContact& c) const {
+    const MemoryState& state = tx_.state();
+    return Has(state.local_authorities, c.local_authority) && Has(state.learners, c.learner) &&
+           (!c.setting || Has(state.settings, *c.setting)) &&
+           (!c.family_member || Has(state.family_members, *c.family_member)) &&
+           Has(state.users, c.by);
+  }
+
+  Context& tx_;
+};
+
 class MemoryUnitOfWork final : public app::UnitOfWork {
  public:
   MemoryUnitOfWork(std::unique_lock<std::mutex> lock, MemoryState& live, TxMode mode)
@@ -1378,6 +1431,7 @@ class MemoryUnitOfWork final : public app::UnitOfWork {
   app::PanelRepository& Panels() override { return panels_; }
   app::ProvisionRepository& Provision() override { return provision_; }
   app::SpecialistRepository& Specialist() override { return specialist_; }
+  app::FamilyContactRepository& FamilyContacts() override { return family_contacts_; }
   Status Commit() override { return tx_.Commit(); }
 
  private:
@@ -1396,6 +1450,7 @@ class MemoryUnitOfWork final : public app::UnitOfWork {
   InMemoryPanelRepository panels_{tx_};
   InMemoryProvisionRepository provision_{tx_};
   InMemorySpecialistRepository specialist_{tx_};
+  InMemoryFamilyContactRepository family_contacts_{tx_};
 };
 
 }  // namespace

@@ -2389,6 +2389,78 @@ class SqliteSpecialistRepository final : public app::SpecialistRepository {
   Tx& tx_;
 };
 
+class SqliteFamilyContactRepository final : public app::FamilyContactRepository {
+ public:
+  explicit SqliteFamilyContactRepository(Tx& tx) : tx_(tx) {}
+
+  Result<domain::FamilyContactId> AddContact(const domain::FamilyContact& c) override {
+    return tx_.Write([&]() -> Result<domain::FamilyContactId> {
+      Query(tx_.conn(),
+            "INSERT INTO family_contacts (local_authority_id, learner_id, setting_id, "
+            "family_member_id, recorded_by, held_on, version, record) "
+            "VALUES (?, ?, ?, ?, ?, ?, 0, ?)")
+          .Bind(c.local_authority, c.learner, c.setting, c.family_member, c.by, c.on,
+                EncodeFamilyContact(c))
+          .Run();
+      return domain::FamilyContactId{tx_.conn().LastInsertId()};
+    });
+  }
+
+  Status UpdateContact(const domain::FamilyContact& c) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(),
+            "UPDATE family_contacts SET local_authority_id = ?, learner_id = ?, setting_id = ?, "
+            "family_member_id = ?, recorded_by = ?, held_on = ?, version = version + 1, "
+            "record = ? WHERE id = ? AND version = ?")
+          .Bind(c.local_authority, c.learner, c.setting, c.family_member, c.by, c.on,
+                EncodeFamilyContact(c), c.id, c.version)
+          .Run();
+      return Changed(tx_, "family_contacts", c.id.value(), "family_contact_error_not_found",
+                     "family_contact_error_conflict");
+    });
+  }
+
+  std::optional<domain::FamilyContact> GetContact(domain::FamilyContactId id) override {
+    return First(Contacts("WHERE id = ?", {id.value()}));
+  }
+
+  Status RemoveContact(domain::FamilyContactId id) override {
+    return tx_.Write([&]() -> Status {
+      Query(tx_.conn(), "DELETE FROM family_contacts WHERE id = ?").Bind(id).Run();
+      if (tx_.conn().Changes() == 0) return Error::NotFound("family_contact_error_not_found");
+      return domain::Ok();
+    });
+  }
+
+  std::vector<domain::FamilyContact> ListContacts(const app::ContactQuery& query) override {
+    std::string where = "WHERE held_on >= ? AND held_on <= ?";
+    std::vector<Param> params{domain::FormatIsoDate(query.from),
+                              domain::FormatIsoDate(query.through)};
+    if (query.local_authority) {
+      where += " AND local_authority_id = ?";
+      params.emplace_back(query.local_authority->value());
+    }
+    if (query.learner) {
+      where += " AND learner_id = ?";
+      params.emplace_back(query.learner->value());
+    }
+    if (query.setting) {
+      where += " AND setting_id = ?";
+      params.emplace_back(query.setting->value());
+    }
+    return Contacts(where + " ORDER BY held_on DESC, id DESC", params);
+  }
+
+ private:
+  std::vector<domain::FamilyContact> Contacts(const std::string& where,
+                                              const std::vector<Param>& params) {
+    return SelectRecords<domain::FamilyContact, domain::FamilyContactId>(
+        tx_, "family_contacts", where, params, DecodeFamilyContact, "a family contact record");
+  }
+
+  Tx& tx_;
+};
+
 class SqliteUnitOfWork final : public app::UnitOfWork {
  public:
   SqliteUnitOfWork(Lease lease, std::unique_lock<std::timed_mutex> write_lock, TxMode mode)
@@ -2408,6 +2480,7 @@ class SqliteUnitOfWork final : public app::UnitOfWork {
   app::PanelRepository& Panels() override { return panels_; }
   app::ProvisionRepository& Provision() override { return provision_; }
   app::SpecialistRepository& Specialist() override { return specialist_; }
+  app::FamilyContactRepository& FamilyContacts() override { return family_contacts_; }
   Status Commit() override { return tx_.Commit(); }
 
  private:
@@ -2426,6 +2499,7 @@ class SqliteUnitOfWork final : public app::UnitOfWork {
   SqlitePanelRepository panels_{tx_};
   SqliteProvisionRepository provision_{tx_};
   SqliteSpecialistRepository specialist_{tx_};
+  SqliteFamilyContactRepository family_contacts_{tx_};
 };
 
 }  // namespace
