@@ -240,14 +240,19 @@ Result<domain::FamilyContactId> RecordFamilyContact(Services& services, const Ac
   c.summary = FormText(form, "summary");
   c.actions = FormText(form, "actions");
   c.follow_up_by = FormDate(form, "follow_up_by", fields);
-  if (!fields.contains("on")) {
+  {
+    // Without a date the checks that compare with it are left until one is typed.
+    const bool dated = !fields.contains("on");
     domain::FamilyContact checked = c;
-    // "with" is the form's family_member field when someone else's name is missing.
+    if (!dated) checked.on = today;
     if (auto ok = domain::CheckFamilyContact(checked, today); !ok) {
       if (ok.error().code != domain::ErrorCode::kInvalidArgument) return ok.error();
-      for (const auto& [field, message] : ok.error().fields)
+      for (const auto& [field, message] : ok.error().fields) {
+        if (!dated && field == "follow_up_by") continue;
+        // "with" is the form's family_member field, or with_name when someone else was chosen.
         fields.emplace(
             field == "with" ? (member == "other" ? "with_name" : "family_member") : field, message);
+      }
     }
   }
   if (!fields.empty())

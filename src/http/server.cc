@@ -313,7 +313,7 @@ void WebApp::AddErrors(Ctx& ctx, mstch::map& context, const domain::Error& error
         field == "first" || field == "last" || ends_with("_start") || ends_with("_end") ||
         ends_with("_on") || field == "comply_by" || field == "outcome_by" || ends_with("_until") ||
         ends_with("_dated") || field == "since" || field.rfind("dated_", 0) == 0 ||
-        field.rfind("on_", 0) == 0)
+        field.rfind("on_", 0) == 0 || field == "on" || field == "follow_up_by")
       return "#" + field + "-day";
     if (field == "role") return "#role-" + std::string(domain::Code(domain::AllRoles().front()));
     return "#" + field;
