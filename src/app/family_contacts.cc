@@ -351,8 +351,11 @@ Result<SchoolLiaisonView> ViewSchoolLiaison(Services& services, const Actor& act
   const auto held = tx.FamilyContacts().ListContacts(query);
   view.summary = domain::SummariseLiaison(held, from, through, today);
   for (const auto& c : held) {
+    // A learner who has since left is counted but not listed to staff who no longer see them.
     const domain::Learner* learner = names.Learner(c.learner);
-    if (!learner) continue;
+    if (!learner ||
+        !domain::MayAccessFamilyContacts(actor.user, LiaisonAction::kView, *learner, today))
+      continue;
     auto line = LineFor(names, actor, *learner, c, today);
     if (line.follow_up == domain::FollowUpState::kDue ||
         line.follow_up == domain::FollowUpState::kOverdue)

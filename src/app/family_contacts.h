@@ -78,8 +78,8 @@ Status RemoveFamilyContact(Services& services, const Actor& actor, domain::Famil
 struct SchoolLiaisonView {
   domain::Setting setting;
   int academic_year = 0;
-  domain::LiaisonSummary summary;          // contacts the school held that year
-  std::vector<ContactLine> lines;          // those contacts, latest first
+  domain::LiaisonSummary summary;  // contacts the school held that year
+  std::vector<ContactLine> lines;  // those contacts about learners the actor sees, latest first
   std::vector<ContactLine> follow_ups;     // due or overdue now, earliest date first
   std::vector<RegisterRow> not_contacted;  // on today's ALN register, no contact this year
   int register_total = 0;
