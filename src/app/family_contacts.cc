@@ -259,6 +259,7 @@ Result<domain::FamilyContactId> RecordFamilyContact(Services& services, const Ac
     return Error::InvalidArgument("family_contact_error_title", std::move(fields));
   c.with_name = domain::Trim(c.with_name);
   c.summary = domain::Trim(c.summary);
+  c.actions = domain::Trim(c.actions);
   auto added = tx.FamilyContacts().AddContact(c);
   if (!added) return added.error();
   if (auto ok = Audit(tx, services, actor, domain::AuditAction::kCreate, *learner,

@@ -647,6 +647,169 @@ TEST(MayAccessProvisionTest, AnAlncoOfSeveralSettingsKeepsTheMapOfEach) {
   ExpectProvisionAllowed(alnco, SettingWith(SettingRelation::kOtherLa), kProvisionNone);
 }
 
+struct LiaisonAllowed {
+  bool view, record, remove;
+};
+constexpr LiaisonAllowed kLiaisonAll{true, true, true};
+// A teacher who did not record the contact: sees and records, but does not remove.
+constexpr LiaisonAllowed kLiaisonKeep{true, true, false};
+constexpr LiaisonAllowed kLiaisonNone{false, false, false};
+
+User Disabled(User user) {
+  user.disabled = true;
+  return user;
+}
+
+User OfOtherLa(User user) {
+  user.local_authority = kOtherLa;
+  return user;
+}
+
+// A panel member with the learner of LearnerWith on their panel's agenda, who may view them.
+User WithLearnerOnAgenda(User user) {
+  user.panel_learners = {LearnerWith(Relation::kAtOwnSetting).id};
+  return user;
+}
+
+struct LiaisonRow {
+  const char* who;
+  User user;
+  Relation relation;  // the learner's to the user
+  bool recorded_it;
+  LiaisonAllowed allowed;
+};
+
+// access_policy.h (issue 7): family liaison contacts.
+//   kView, kRecord: LA administrators and officers, ALNCos and teachers who may view the learner;
+//   never governors, panel members, health board officers, parents or young people;
+//   kRemove: LA administrators and officers, ALNCos who may update the learner, and whoever
+//   recorded the contact while they may still record.
+const std::vector<LiaisonRow>& LiaisonTable() {
+  using R = Relation;
+  static const std::vector<LiaisonRow> rows = {
+      {"LA administrator", UserWithRole(Role::kLaAdministrator), R::kAtOwnSetting, false,
+       kLiaisonAll},
+      {"LA administrator, a learner at any school of the LA", UserWithRole(Role::kLaAdministrator),
+       R::kAtOtherSetting, false, kLiaisonAll},
+      {"LA administrator, a learner the LA looks after", UserWithRole(Role::kLaAdministrator),
+       R::kLookedAfterByOwnLa, false, kLiaisonAll},
+      {"LA administrator, another LA's learner", UserWithRole(Role::kLaAdministrator), R::kOtherLa,
+       false, kLiaisonNone},
+      {"LA officer", UserWithRole(Role::kLaOfficer), R::kAtOtherSetting, false, kLiaisonAll},
+      {"LA officer, a learner the LA looks after", UserWithRole(Role::kLaOfficer),
+       R::kLookedAfterByOwnLa, false, kLiaisonAll},
+      {"LA officer, another LA's learner", UserWithRole(Role::kLaOfficer), R::kOtherLa, false,
+       kLiaisonNone},
+      {"another LA's officer", OfOtherLa(UserWithRole(Role::kLaOfficer)), R::kAtOwnSetting, false,
+       kLiaisonNone},
+      {"another LA's officer who recorded it", OfOtherLa(UserWithRole(Role::kLaOfficer)),
+       R::kAtOwnSetting, true, kLiaisonNone},
+      {"another LA's administrator", OfOtherLa(UserWithRole(Role::kLaAdministrator)),
+       R::kAtOwnSetting, false, kLiaisonNone},
+      {"panel member with the learner on their agenda",
+       WithLearnerOnAgenda(UserWithRole(Role::kPanelMember)), R::kAtOwnSetting, false,
+       kLiaisonNone},
+      {"panel member with the learner on their agenda who recorded it",
+       WithLearnerOnAgenda(UserWithRole(Role::kPanelMember)), R::kAtOwnSetting, true, kLiaisonNone},
+      {"ALNCo at the learner's school", UserWithRole(Role::kAlnco), R::kAtOwnSetting, false,
+       kLiaisonAll},
+      {"ALNCo at another school", UserWithRole(Role::kAlnco), R::kAtOtherSetting, false,
+       kLiaisonNone},
+      {"ALNCo at another school who recorded it", UserWithRole(Role::kAlnco), R::kAtOtherSetting,
+       true, kLiaisonNone},
+      {"teacher at the learner's school", UserWithRole(Role::kTeacher), R::kAtOwnSetting, false,
+       kLiaisonKeep},
+      {"teacher at the learner's school who recorded it", UserWithRole(Role::kTeacher),
+       R::kAtOwnSetting, true, kLiaisonAll},
+      {"teacher at another school", UserWithRole(Role::kTeacher), R::kAtOtherSetting, false,
+       kLiaisonNone},
+      {"teacher at another school who recorded it", UserWithRole(Role::kTeacher),
+       R::kAtOtherSetting, true, kLiaisonNone},
+      {"governor at the learner's school", UserWithRole(Role::kGovernor), R::kAtOwnSetting, false,
+       kLiaisonNone},
+      {"governor at the learner's school who recorded it", UserWithRole(Role::kGovernor),
+       R::kAtOwnSetting, true, kLiaisonNone},
+      {"parent of the learner", UserWithRole(Role::kParent), R::kOwnChild, false, kLiaisonNone},
+      {"parent of the learner who recorded it", UserWithRole(Role::kParent), R::kOwnChild, true,
+       kLiaisonNone},
+      {"young person, their own", UserWithRole(Role::kYoungPerson), R::kSelf, false, kLiaisonNone},
+      {"health board officer, a learner referred to their board",
+       UserWithRole(Role::kHealthBoardOfficer), R::kReferredToOwnBoard, false, kLiaisonNone},
+      {"disabled LA administrator", Disabled(UserWithRole(Role::kLaAdministrator)),
+       R::kAtOwnSetting, false, kLiaisonNone},
+      {"disabled ALNCo at the learner's school", Disabled(UserWithRole(Role::kAlnco)),
+       R::kAtOwnSetting, false, kLiaisonNone},
+      {"disabled teacher at the learner's school who recorded it",
+       Disabled(UserWithRole(Role::kTeacher)), R::kAtOwnSetting, true, kLiaisonNone},
+  };
+  return rows;
+}
+
+void ExpectLiaisonAllowed(const User& user, const Learner& learner, bool recorded_it,
+                          LiaisonAllowed allowed) {
+  EXPECT_EQ(MayAccessFamilyContacts(user, LiaisonAction::kView, learner, kToday, recorded_it),
+            allowed.view)
+      << "view";
+  EXPECT_EQ(MayAccessFamilyContacts(user, LiaisonAction::kRecord, learner, kToday, recorded_it),
+            allowed.record)
+      << "record";
+  EXPECT_EQ(MayAccessFamilyContacts(user, LiaisonAction::kRemove, learner, kToday, recorded_it),
+            allowed.remove)
+      << "remove";
+}
+
+TEST(MayAccessFamilyContactsTest,
+     OnlyTheProfessionalsWorkingWithTheLearnerSeeTheirFamilysContacts) {
+  for (const auto& row : LiaisonTable()) {
+    SCOPED_TRACE(std::string(row.who) + ", " + std::string(Name(row.relation)) +
+                 (row.recorded_it ? ", recorded it" : ""));
+    ExpectLiaisonAllowed(row.user, LearnerWith(row.relation), row.recorded_it, row.allowed);
+  }
+}
+
+TEST(MayAccessFamilyContactsTest, TheTableCoversEveryRole) {
+  for (Role role : AllRoles()) {
+    int rows = 0;
+    for (const auto& row : LiaisonTable()) rows += row.user.role == role;
+    EXPECT_GE(rows, 1) << Code(role);
+  }
+}
+
+TEST(MayAccessFamilyContactsTest, TheDefaultIsThatTheUserDidNotRecordIt) {
+  const Learner learner = LearnerWith(Relation::kAtOwnSetting);
+  const User teacher = UserWithRole(Role::kTeacher);
+  EXPECT_FALSE(MayAccessFamilyContacts(teacher, LiaisonAction::kRemove, learner, kToday));
+  EXPECT_TRUE(
+      MayAccessFamilyContacts(UserWithRole(Role::kAlnco), LiaisonAction::kRemove, learner, kToday));
+}
+
+// access_policy.h: a school keeps a learner's family contacts while the learner is registered
+// there, and the one who recorded a contact may remove it only while they may still record.
+TEST(MayAccessFamilyContactsTest, ASchoolsRightsEndWithTheLearnersRegistration) {
+  struct Case {
+    std::string_view what;
+    Registration registration;
+    bool allowed;
+  };
+  const std::vector<Case> cases = {
+      {"ended yesterday", {kOwnSetting, D(2019, 9, 1), D(2025, 11, 2)}, false},
+      {"ends today", {kOwnSetting, D(2019, 9, 1), D(2025, 11, 3)}, true},
+      {"starts next September", {kOwnSetting, D(2026, 9, 1), std::nullopt}, true},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    Learner learner = LearnerWith(Relation::kAtOtherSetting);
+    learner.registrations = {c.registration};
+    ExpectLiaisonAllowed(UserWithRole(Role::kAlnco), learner, false,
+                         c.allowed ? kLiaisonAll : kLiaisonNone);
+    ExpectLiaisonAllowed(UserWithRole(Role::kTeacher), learner, false,
+                         c.allowed ? kLiaisonKeep : kLiaisonNone);
+    ExpectLiaisonAllowed(UserWithRole(Role::kTeacher), learner, true,
+                         c.allowed ? kLiaisonAll : kLiaisonNone);
+    ExpectLiaisonAllowed(UserWithRole(Role::kLaOfficer), learner, false, kLiaisonAll);
+  }
+}
+
 TEST(RoleAbilitiesTest, MatchWhatEachRoleIsFor) {
   struct Case {
     Role role;

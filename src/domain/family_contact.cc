@@ -81,7 +81,7 @@ Result<void> CheckFamilyContact(const FamilyContact& contact, Date today) {
   const std::string with = Trim(contact.with_name);
   if (!contact.family_member && with.empty())
     fields.emplace("with", "family_contact_error_with");
-  else if (!contact.family_member && CharacterCount(with) > 200)
+  else if (CharacterCount(with) > 200)
     fields.emplace("with", "family_contact_error_with_long");
   const std::string summary = Trim(contact.summary);
   if (summary.empty())
@@ -92,7 +92,10 @@ Result<void> CheckFamilyContact(const FamilyContact& contact, Date today) {
     fields.emplace("actions", "family_contact_error_actions_long");
   if (contact.follow_up_by && *contact.follow_up_by < contact.on)
     fields.emplace("follow_up_by", "family_contact_error_follow_up_before");
-  if (contact.followed_up_on) CheckFollowedUp(contact, *contact.followed_up_on, today, fields);
+  if (contact.followed_up_on && !contact.follow_up_by)
+    fields.emplace("followed_up_on", "family_contact_error_no_follow_up");
+  else if (contact.followed_up_on)
+    CheckFollowedUp(contact, *contact.followed_up_on, today, fields);
   if (!fields.empty()) return Invalid(kTitle, std::move(fields));
   return {};
 }

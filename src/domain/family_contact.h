@@ -76,7 +76,8 @@ inline constexpr std::size_t kMaxContactActions = 2000;
 // Checks a contact as typed, each message on its field ("family_contact_error_title"):
 //   "on" not after `today`; "with": a family member or a name of at most 200 characters;
 //   "summary": required, at most 4,000 characters; "actions" at most 2,000;
-//   "follow_up_by" not before "on"; "followed_up_on" not before "on" and not after `today`.
+//   "follow_up_by" not before "on"; "followed_up_on" only with a follow-up agreed, not before "on"
+//   and not after `today`.
 Result<void> CheckFamilyContact(const FamilyContact& contact, Date today);
 
 // Where a contact's follow-up stands on `today`.

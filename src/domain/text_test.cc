@@ -27,6 +27,25 @@ TEST(ParseWholeNumberTest, AcceptsZeroButNothingThatIsNotDigits) {
     EXPECT_FALSE(ParseWholeNumber(bad).has_value()) << "'" << bad << "'";
 }
 
+TEST(CharacterCountTest, CountsCharactersNotBytes) {
+  struct Row {
+    const char* name;
+    std::string text;
+    std::size_t characters;
+  };
+  const std::vector<Row> rows = {
+      {"plain ASCII", "Cynnal", 6},
+      {"Welsh letters of two bytes each", "ŵŷ", 2},
+      {"a Welsh word", "Siân", 4},
+      {"empty", "", 0},
+      {"a four-byte emoji", "\xF0\x9F\x98\x80", 1},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.name);
+    EXPECT_EQ(CharacterCount(row.text), row.characters);
+  }
+}
+
 TEST(IsValidUtf8Test, AcceptsWelshAndRejectsBrokenSequences) {
   struct Row {
     const char* name;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -21,8 +22,10 @@
 #include <vector>
 
 #include "app/ports/unit_of_work.h"
+#include "domain/aln_case.h"
 #include "domain/date.h"
 #include "domain/learner.h"
+#include "domain/organisation.h"
 #include "domain/result.h"
 #include "domain/upn.h"
 #include "domain/user.h"
@@ -95,6 +98,80 @@ inline domain::User MakeUser(domain::LocalAuthorityId la, std::string username, 
   return u;
 }
 
+inline domain::LocalAuthority MakeLa(int number, std::string en, std::string cy) {
+  domain::LocalAuthority la;
+  la.la_number = number;
+  la.name_en = std::move(en);
+  la.name_cy = std::move(cy);
+  return la;
+}
+
+inline domain::Setting MakeSetting(domain::LocalAuthorityId la, std::string name,
+                                   std::string number, domain::SettingType type) {
+  domain::Setting s;
+  s.local_authority = la;
+  s.name = std::move(name);
+  s.establishment_number = std::move(number);
+  s.type = type;
+  return s;
+}
+
+// A case brought by a teacher's concern and now at the notice, decided by `body` for a learner at
+// `setting` of `la`.
+inline domain::AlnCase MakeCase(domain::LocalAuthorityId la, domain::LearnerId learner,
+                                domain::SettingId setting, domain::DecidingBody body) {
+  domain::AlnCase c;
+  c.local_authority = la;
+  c.learner = learner;
+  c.concern.source = domain::ConcernSource::kTeacher;
+  c.concern.raised_by = "Mr Evans";
+  c.concern.brought_on = D("2023-09-22");
+  c.concern.description = "Reading well behind the class";
+  c.responsibility.body = body;
+  c.responsibility.local_authority = la;
+  c.responsibility.setting = setting;
+  c.responsibility.reason = domain::ResponsibilityReason::kMaintainedSchool;
+  c.stage = domain::CaseStage::kNoticeGiven;
+  return c;
+}
+
+// Adds, in one unit of work, the rows a suite's records refer to, each under the next id in the
+// order asked for: first the two LAs every suite's world has, Gwynedd (661) then Conwy (662), then
+// the settings, learners and users the suite asks for. Fails the test if the store refuses one.
+class Seeder {
+ public:
+  explicit Seeder(app::UnitOfWork& uow)
+      : uow_(uow),
+        gwynedd_(Must(uow.LocalAuthorities().Add(MakeLa(661, "Gwynedd", "Gwynedd")))),
+        conwy_(Must(uow.LocalAuthorities().Add(MakeLa(662, "Conwy", "Conwy")))) {}
+
+  domain::LocalAuthorityId gwynedd() const { return gwynedd_; }
+  domain::LocalAuthorityId conwy() const { return conwy_; }
+
+  domain::SettingId AddSetting(domain::LocalAuthorityId la, std::string name, std::string number,
+                               domain::SettingType type) {
+    return Must(uow_.Settings().Add(MakeSetting(la, std::move(name), std::move(number), type)));
+  }
+
+  // A learner of Gwynedd or Conwy born on `dob` (ISO), with a valid UPN of their LA's number and
+  // `serial`.
+  domain::LearnerId AddLearner(domain::LocalAuthorityId la, std::string first, std::string last,
+                               const char* dob, int serial) {
+    const int la_number = la == gwynedd_ ? 661 : 662;
+    return Must(uow_.Learners().Add(
+        MakeLearner(la, std::move(first), std::move(last), D(dob), MakeUpn(la_number, serial))));
+  }
+
+  domain::UserId AddUser(domain::LocalAuthorityId la, std::string username, domain::Role role) {
+    return Must(uow_.Users().Add(MakeUser(la, std::move(username), role)));
+  }
+
+ private:
+  app::UnitOfWork& uow_;
+  domain::LocalAuthorityId gwynedd_;
+  domain::LocalAuthorityId conwy_;
+};
+
 // A store under test, and what must be cleaned up after it.
 struct StoreUnderTest {
   std::unique_ptr<app::Store> store;
@@ -163,6 +240,19 @@ class StoreFixture : public ::testing::TestWithParam<Adapter> {
   std::unique_ptr<StoreUnderTest> under_test_;
 };
 
+// A StoreFixture whose store holds, before each test, the world `AddWorld` adds in one committed
+// unit of work; the test reads the world's ids from `p_`.
+template <typename World, World (*AddWorld)(app::UnitOfWork&)>
+class SeededStoreFixture : public StoreFixture {
+ protected:
+  void SetUp() override {
+    StoreFixture::SetUp();
+    Write([&](app::UnitOfWork& uow) { p_ = AddWorld(uow); });
+  }
+
+  World p_;
+};
+
 // Describing a record, one field a line, so that two records compare field by field (and a
 // difference names the field) without going through the codec a store writes them with.
 inline std::string Text(domain::Date date) { return domain::FormatIsoDate(date); }
@@ -204,6 +294,14 @@ std::string Text(const std::vector<V>& values) {
 inline std::string Text(const std::map<std::string, int>& values) {
   std::string out;
   for (const auto& [k, v] : values) out += Text(k) + "=" + Text(v) + ",";
+  return out;
+}
+
+// The ids of `rows`, in the order given.
+template <typename Row>
+std::vector<std::int64_t> Ids(const std::vector<Row>& rows) {
+  std::vector<std::int64_t> out;
+  for (const auto& row : rows) out.push_back(row.id.value());
   return out;
 }
 

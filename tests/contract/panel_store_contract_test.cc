@@ -33,11 +33,9 @@ using domain::PanelMeeting;
 using domain::PanelReferral;
 
 using contract::D;
+using contract::Ids;
 using contract::kAdapters;
 using contract::Lines;
-using contract::MakeLearner;
-using contract::MakeUpn;
-using contract::MakeUser;
 using contract::Must;
 using contract::T;
 using contract::Text;
@@ -205,13 +203,6 @@ std::string Describe(const PanelReferral& r) {
   return l.str();
 }
 
-template <typename Row>
-std::vector<std::int64_t> Ids(const std::vector<Row>& rows) {
-  std::vector<std::int64_t> out;
-  for (const auto& row : rows) out.push_back(row.id.value());
-  return out;
-}
-
 // The learners' ids, in the order given.
 std::vector<std::int64_t> LearnerIds(const std::vector<domain::LearnerId>& learners) {
   std::vector<std::int64_t> out;
@@ -221,24 +212,6 @@ std::vector<std::int64_t> LearnerIds(const std::vector<domain::LearnerId>& learn
 
 // ---------------------------------------------------------------------------------------------
 // The rows panels refer to
-
-domain::LocalAuthority MakeLa(int number, std::string en, std::string cy) {
-  domain::LocalAuthority la;
-  la.la_number = number;
-  la.name_en = std::move(en);
-  la.name_cy = std::move(cy);
-  return la;
-}
-
-domain::Setting MakeSetting(domain::LocalAuthorityId la, std::string name, std::string number,
-                            domain::SettingType type) {
-  domain::Setting s;
-  s.local_authority = la;
-  s.name = std::move(name);
-  s.establishment_number = std::move(number);
-  s.type = type;
-  return s;
-}
 
 struct Places {
   domain::LocalAuthorityId la1, la2;
@@ -251,42 +224,25 @@ struct Places {
 };
 
 Places AddPlaces(UnitOfWork& uow) {
+  contract::Seeder seed(uow);
   Places p;
-  p.la1 = Must(uow.LocalAuthorities().Add(MakeLa(661, "Gwynedd", "Gwynedd")));
-  p.la2 = Must(uow.LocalAuthorities().Add(MakeLa(662, "Conwy", "Conwy")));
-  p.school = Must(uow.Settings().Add(
-      MakeSetting(p.la1, "Ysgol Bro Ŵyn", "2001", domain::SettingType::kPrimary)));
-  p.resource_base = Must(uow.Settings().Add(
-      MakeSetting(p.la1, "Ysgol y Garnedd", "2002", domain::SettingType::kPrimary)));
-  p.learner1 = Must(
-      uow.Learners().Add(MakeLearner(p.la1, "Siân", "Prŷs", D("2016-03-04"), MakeUpn(661, 1))));
-  p.learner2 = Must(
-      uow.Learners().Add(MakeLearner(p.la1, "Gŵyn", "Jones", D("2015-05-06"), MakeUpn(661, 2))));
-  p.learner3 = Must(
-      uow.Learners().Add(MakeLearner(p.la1, "Elis", "Owen", D("2017-09-10"), MakeUpn(661, 3))));
-  p.learner4 = Must(
-      uow.Learners().Add(MakeLearner(p.la2, "Elin", "Hughes", D("2014-07-08"), MakeUpn(662, 4))));
-  p.chair = Must(uow.Users().Add(MakeUser(p.la1, "cadeirydd", domain::Role::kPanelMember)));
-  p.psychologist =
-      Must(uow.Users().Add(MakeUser(p.la1, "seicolegydd", domain::Role::kPanelMember)));
-  p.head = Must(uow.Users().Add(MakeUser(p.la1, "pennaeth", domain::Role::kAlnco)));
-  p.officer = Must(uow.Users().Add(MakeUser(p.la1, "swyddog", domain::Role::kLaOfficer)));
-  p.stood_down = Must(uow.Users().Add(MakeUser(p.la1, "cynaelod", domain::Role::kPanelMember)));
-  p.outsider = Must(uow.Users().Add(MakeUser(p.la1, "athro", domain::Role::kTeacher)));
-
-  domain::AlnCase c;
-  c.local_authority = p.la1;
-  c.learner = p.learner1;
-  c.concern.source = domain::ConcernSource::kTeacher;
-  c.concern.raised_by = "Mr Evans";
-  c.concern.brought_on = D("2023-09-22");
-  c.concern.description = "Reading well behind the class";
-  c.responsibility.body = domain::DecidingBody::kLocalAuthority;
-  c.responsibility.local_authority = p.la1;
-  c.responsibility.setting = p.school;
-  c.responsibility.reason = domain::ResponsibilityReason::kMaintainedSchool;
-  c.stage = domain::CaseStage::kNoticeGiven;
-  p.aln_case = Must(uow.Cases().Add(c));
+  p.la1 = seed.gwynedd();
+  p.la2 = seed.conwy();
+  p.school = seed.AddSetting(p.la1, "Ysgol Bro Ŵyn", "2001", domain::SettingType::kPrimary);
+  p.resource_base =
+      seed.AddSetting(p.la1, "Ysgol y Garnedd", "2002", domain::SettingType::kPrimary);
+  p.learner1 = seed.AddLearner(p.la1, "Siân", "Prŷs", "2016-03-04", 1);
+  p.learner2 = seed.AddLearner(p.la1, "Gŵyn", "Jones", "2015-05-06", 2);
+  p.learner3 = seed.AddLearner(p.la1, "Elis", "Owen", "2017-09-10", 3);
+  p.learner4 = seed.AddLearner(p.la2, "Elin", "Hughes", "2014-07-08", 4);
+  p.chair = seed.AddUser(p.la1, "cadeirydd", domain::Role::kPanelMember);
+  p.psychologist = seed.AddUser(p.la1, "seicolegydd", domain::Role::kPanelMember);
+  p.head = seed.AddUser(p.la1, "pennaeth", domain::Role::kAlnco);
+  p.officer = seed.AddUser(p.la1, "swyddog", domain::Role::kLaOfficer);
+  p.stood_down = seed.AddUser(p.la1, "cynaelod", domain::Role::kPanelMember);
+  p.outsider = seed.AddUser(p.la1, "athro", domain::Role::kTeacher);
+  p.aln_case = Must(uow.Cases().Add(
+      contract::MakeCase(p.la1, p.learner1, p.school, domain::DecidingBody::kLocalAuthority)));
 
   domain::Idp idp;
   idp.local_authority = p.la1;
@@ -490,13 +446,8 @@ std::string PaperBytes() {
 // ---------------------------------------------------------------------------------------------
 // The adapters under test
 
-class PanelStoreContract : public contract::StoreFixture {
+class PanelStoreContract : public contract::SeededStoreFixture<Places, AddPlaces> {
  protected:
-  void SetUp() override {
-    StoreFixture::SetUp();
-    Write([&](UnitOfWork& uow) { p_ = AddPlaces(uow); });
-  }
-
   std::optional<Panel> GetPanel(domain::PanelId id) {
     return Read([&](UnitOfWork& uow) { return uow.Panels().GetPanel(id); });
   }
@@ -562,8 +513,6 @@ class PanelStoreContract : public contract::StoreFixture {
     referral = UpdateReferral(referral);
     return meeting;
   }
-
-  Places p_;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -34,11 +34,9 @@ using domain::LegacySenRecord;
 using domain::OnePageProfile;
 
 using contract::D;
+using contract::Ids;
 using contract::kAdapters;
 using contract::Lines;
-using contract::MakeLearner;
-using contract::MakeUpn;
-using contract::MakeUser;
 using contract::Must;
 using contract::T;
 using contract::Text;
@@ -270,33 +268,8 @@ std::string Describe(const LegacySenRecord& r) {
   return l.str();
 }
 
-template <typename Row>
-std::vector<std::int64_t> Ids(const std::vector<Row>& rows) {
-  std::vector<std::int64_t> out;
-  for (const auto& row : rows) out.push_back(row.id.value());
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The rows a plan refers to
-
-domain::LocalAuthority MakeLa(int number, std::string en, std::string cy) {
-  domain::LocalAuthority la;
-  la.la_number = number;
-  la.name_en = std::move(en);
-  la.name_cy = std::move(cy);
-  return la;
-}
-
-domain::Setting MakeSetting(domain::LocalAuthorityId la, std::string name, std::string number,
-                            domain::SettingType type) {
-  domain::Setting s;
-  s.local_authority = la;
-  s.name = std::move(name);
-  s.establishment_number = std::move(number);
-  s.type = type;
-  return s;
-}
 
 struct Places {
   domain::LocalAuthorityId la1, la2;
@@ -307,35 +280,19 @@ struct Places {
 };
 
 Places AddPlaces(UnitOfWork& uow) {
+  contract::Seeder seed(uow);
   Places p;
-  p.la1 = Must(uow.LocalAuthorities().Add(MakeLa(661, "Gwynedd", "Gwynedd")));
-  p.la2 = Must(uow.LocalAuthorities().Add(MakeLa(662, "Conwy", "Conwy")));
-  p.school = Must(uow.Settings().Add(
-      MakeSetting(p.la1, "Ysgol Bro Ŵyn", "2001", domain::SettingType::kPrimary)));
-  p.fei = Must(
-      uow.Settings().Add(MakeSetting(p.la1, "Coleg Menai", "4001", domain::SettingType::kFei)));
-  p.learner1 = Must(
-      uow.Learners().Add(MakeLearner(p.la1, "Siân", "Prŷs", D("2008-03-04"), MakeUpn(661, 1))));
-  p.learner2 = Must(
-      uow.Learners().Add(MakeLearner(p.la1, "Gŵyn", "Jones", D("2015-05-06"), MakeUpn(661, 2))));
-  p.learner3 = Must(
-      uow.Learners().Add(MakeLearner(p.la2, "Elin", "Hughes", D("2014-07-08"), MakeUpn(662, 3))));
-  p.alnco = Must(uow.Users().Add(MakeUser(p.la1, "alnco", domain::Role::kAlnco)));
-  p.officer = Must(uow.Users().Add(MakeUser(p.la1, "swyddog", domain::Role::kLaOfficer)));
-
-  domain::AlnCase c;
-  c.local_authority = p.la1;
-  c.learner = p.learner1;
-  c.concern.source = domain::ConcernSource::kTeacher;
-  c.concern.raised_by = "Mr Evans";
-  c.concern.brought_on = D("2023-09-22");
-  c.concern.description = "Reading well behind the class";
-  c.responsibility.body = domain::DecidingBody::kSchool;
-  c.responsibility.local_authority = p.la1;
-  c.responsibility.setting = p.school;
-  c.responsibility.reason = domain::ResponsibilityReason::kMaintainedSchool;
-  c.stage = domain::CaseStage::kNoticeGiven;
-  p.aln_case = Must(uow.Cases().Add(c));
+  p.la1 = seed.gwynedd();
+  p.la2 = seed.conwy();
+  p.school = seed.AddSetting(p.la1, "Ysgol Bro Ŵyn", "2001", domain::SettingType::kPrimary);
+  p.fei = seed.AddSetting(p.la1, "Coleg Menai", "4001", domain::SettingType::kFei);
+  p.learner1 = seed.AddLearner(p.la1, "Siân", "Prŷs", "2008-03-04", 1);
+  p.learner2 = seed.AddLearner(p.la1, "Gŵyn", "Jones", "2015-05-06", 2);
+  p.learner3 = seed.AddLearner(p.la2, "Elin", "Hughes", "2014-07-08", 3);
+  p.alnco = seed.AddUser(p.la1, "alnco", domain::Role::kAlnco);
+  p.officer = seed.AddUser(p.la1, "swyddog", domain::Role::kLaOfficer);
+  p.aln_case = Must(uow.Cases().Add(
+      contract::MakeCase(p.la1, p.learner1, p.school, domain::DecidingBody::kSchool)));
   return p;
 }
 
@@ -583,13 +540,8 @@ std::string ImageBytes() {
 // ---------------------------------------------------------------------------------------------
 // The adapters under test
 
-class PlanStoreContract : public contract::StoreFixture {
+class PlanStoreContract : public contract::SeededStoreFixture<Places, AddPlaces> {
  protected:
-  void SetUp() override {
-    StoreFixture::SetUp();
-    Write([&](UnitOfWork& uow) { p_ = AddPlaces(uow); });
-  }
-
   std::optional<Idp> GetIdp(domain::IdpId id) {
     return Read([&](UnitOfWork& uow) { return uow.Plans().Get(id); });
   }
@@ -616,8 +568,6 @@ class PlanStoreContract : public contract::StoreFixture {
     record.version = 0;
     return record;
   }
-
-  Places p_;
 };
 
 // ---------------------------------------------------------------------------------------------

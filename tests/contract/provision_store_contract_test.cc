@@ -34,11 +34,9 @@ using domain::ProvisionMap;
 using domain::ProvisionMapReview;
 
 using contract::D;
+using contract::Ids;
 using contract::kAdapters;
 using contract::Lines;
-using contract::MakeLearner;
-using contract::MakeUpn;
-using contract::MakeUser;
 using contract::Must;
 using contract::T;
 using contract::Text;
@@ -112,33 +110,8 @@ std::string Describe(const DeliveryRecord& d) {
   return l.str();
 }
 
-template <typename Row>
-std::vector<std::int64_t> Ids(const std::vector<Row>& rows) {
-  std::vector<std::int64_t> out;
-  for (const auto& row : rows) out.push_back(row.id.value());
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The rows maps and deliveries refer to
-
-domain::LocalAuthority MakeLa(int number, std::string en, std::string cy) {
-  domain::LocalAuthority la;
-  la.la_number = number;
-  la.name_en = std::move(en);
-  la.name_cy = std::move(cy);
-  return la;
-}
-
-domain::Setting MakeSetting(domain::LocalAuthorityId la, std::string name, std::string number,
-                            domain::SettingType type) {
-  domain::Setting s;
-  s.local_authority = la;
-  s.name = std::move(name);
-  s.establishment_number = std::move(number);
-  s.type = type;
-  return s;
-}
 
 struct Places {
   domain::LocalAuthorityId la1, la2;
@@ -150,28 +123,22 @@ struct Places {
 };
 
 Places AddPlaces(UnitOfWork& uow) {
+  contract::Seeder seed(uow);
   Places p;
-  p.la1 = Must(uow.LocalAuthorities().Add(MakeLa(661, "Gwynedd", "Gwynedd")));
-  p.la2 = Must(uow.LocalAuthorities().Add(MakeLa(662, "Conwy", "Conwy")));
-  p.school = Must(uow.Settings().Add(
-      MakeSetting(p.la1, "Ysgol Bro Ŵyn", "2001", domain::SettingType::kPrimary)));
-  p.second = Must(uow.Settings().Add(
-      MakeSetting(p.la1, "Ysgol y Garnedd", "2002", domain::SettingType::kPrimary)));
-  p.third = Must(uow.Settings().Add(
-      MakeSetting(p.la1, "Ysgol Glan y Môr", "4001", domain::SettingType::kSecondary)));
-  p.conwy_school = Must(uow.Settings().Add(
-      MakeSetting(p.la2, "Ysgol Aberconwy", "4002", domain::SettingType::kSecondary)));
-  p.learner1 = Must(
-      uow.Learners().Add(MakeLearner(p.la1, "Siân", "Prŷs", D("2016-03-04"), MakeUpn(661, 1))));
-  p.learner2 = Must(
-      uow.Learners().Add(MakeLearner(p.la1, "Gŵyn", "Jones", D("2015-05-06"), MakeUpn(661, 2))));
-  p.learner3 = Must(
-      uow.Learners().Add(MakeLearner(p.la1, "Elis", "Owen", D("2017-09-10"), MakeUpn(661, 3))));
-  p.learner4 = Must(
-      uow.Learners().Add(MakeLearner(p.la2, "Elin", "Hughes", D("2014-07-08"), MakeUpn(662, 4))));
-  p.alnco = Must(uow.Users().Add(MakeUser(p.la1, "cydlynydd", domain::Role::kAlnco)));
-  p.teacher = Must(uow.Users().Add(MakeUser(p.la1, "athro", domain::Role::kTeacher)));
-  p.conwy_alnco = Must(uow.Users().Add(MakeUser(p.la2, "cydlynydd-conwy", domain::Role::kAlnco)));
+  p.la1 = seed.gwynedd();
+  p.la2 = seed.conwy();
+  p.school = seed.AddSetting(p.la1, "Ysgol Bro Ŵyn", "2001", domain::SettingType::kPrimary);
+  p.second = seed.AddSetting(p.la1, "Ysgol y Garnedd", "2002", domain::SettingType::kPrimary);
+  p.third = seed.AddSetting(p.la1, "Ysgol Glan y Môr", "4001", domain::SettingType::kSecondary);
+  p.conwy_school =
+      seed.AddSetting(p.la2, "Ysgol Aberconwy", "4002", domain::SettingType::kSecondary);
+  p.learner1 = seed.AddLearner(p.la1, "Siân", "Prŷs", "2016-03-04", 1);
+  p.learner2 = seed.AddLearner(p.la1, "Gŵyn", "Jones", "2015-05-06", 2);
+  p.learner3 = seed.AddLearner(p.la1, "Elis", "Owen", "2017-09-10", 3);
+  p.learner4 = seed.AddLearner(p.la2, "Elin", "Hughes", "2014-07-08", 4);
+  p.alnco = seed.AddUser(p.la1, "cydlynydd", domain::Role::kAlnco);
+  p.teacher = seed.AddUser(p.la1, "athro", domain::Role::kTeacher);
+  p.conwy_alnco = seed.AddUser(p.la2, "cydlynydd-conwy", domain::Role::kAlnco);
 
   domain::Idp idp;
   idp.local_authority = p.la1;
@@ -276,13 +243,8 @@ DeliveryRecord MakeDelivery(const Places& p, domain::LearnerId learner, domain::
 // ---------------------------------------------------------------------------------------------
 // The adapters under test
 
-class ProvisionStoreContract : public contract::StoreFixture {
+class ProvisionStoreContract : public contract::SeededStoreFixture<Places, AddPlaces> {
  protected:
-  void SetUp() override {
-    StoreFixture::SetUp();
-    Write([&](UnitOfWork& uow) { p_ = AddPlaces(uow); });
-  }
-
   std::optional<ProvisionMap> GetMap(domain::ProvisionMapId id) {
     return Read([&](UnitOfWork& uow) { return uow.Provision().GetMap(id); });
   }
@@ -333,8 +295,6 @@ class ProvisionStoreContract : public contract::StoreFixture {
     Must(uow->Commit());
     return status;
   }
-
-  Places p_;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -34,11 +34,9 @@ using domain::SpecialistPlacement;
 using domain::SpecialistProvision;
 
 using contract::D;
+using contract::Ids;
 using contract::kAdapters;
 using contract::Lines;
-using contract::MakeLearner;
-using contract::MakeUpn;
-using contract::MakeUser;
 using contract::Must;
 using contract::T;
 using contract::Text;
@@ -108,33 +106,8 @@ std::string DescribeCoordination(const domain::ProvisionMap& m) {
   return l.str();
 }
 
-template <typename Row>
-std::vector<std::int64_t> Ids(const std::vector<Row>& rows) {
-  std::vector<std::int64_t> out;
-  for (const auto& row : rows) out.push_back(row.id.value());
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The rows provisions and equipment refer to
-
-domain::LocalAuthority MakeLa(int number, std::string en, std::string cy) {
-  domain::LocalAuthority la;
-  la.la_number = number;
-  la.name_en = std::move(en);
-  la.name_cy = std::move(cy);
-  return la;
-}
-
-domain::Setting MakeSetting(domain::LocalAuthorityId la, std::string name, std::string number,
-                            domain::SettingType type) {
-  domain::Setting s;
-  s.local_authority = la;
-  s.name = std::move(name);
-  s.establishment_number = std::move(number);
-  s.type = type;
-  return s;
-}
 
 struct Places {
   domain::LocalAuthorityId la1, la2;
@@ -146,28 +119,21 @@ struct Places {
 };
 
 Places AddPlaces(UnitOfWork& uow) {
+  contract::Seeder seed(uow);
   Places p;
-  p.la1 = Must(uow.LocalAuthorities().Add(MakeLa(661, "Gwynedd", "Gwynedd")));
-  p.la2 = Must(uow.LocalAuthorities().Add(MakeLa(662, "Conwy", "Conwy")));
-  p.school = Must(uow.Settings().Add(
-      MakeSetting(p.la1, "Ysgol Bro Ŵyn", "2001", domain::SettingType::kPrimary)));
-  p.special = Must(uow.Settings().Add(
-      MakeSetting(p.la1, "Ysgol Hafod Lon", "7001", domain::SettingType::kSpecial)));
-  p.pru = Must(uow.Settings().Add(
-      MakeSetting(p.la1, "Canolfan Cynnydd", "1101", domain::SettingType::kPru)));
-  p.conwy_school = Must(uow.Settings().Add(
-      MakeSetting(p.la2, "Ysgol Aberconwy", "4002", domain::SettingType::kSecondary)));
-  p.learner1 = Must(
-      uow.Learners().Add(MakeLearner(p.la1, "Siân", "Prŷs", D("2016-03-04"), MakeUpn(661, 1))));
-  p.learner2 = Must(
-      uow.Learners().Add(MakeLearner(p.la1, "Gŵyn", "Jones", D("2015-05-06"), MakeUpn(661, 2))));
-  p.learner3 = Must(
-      uow.Learners().Add(MakeLearner(p.la1, "Elis", "Owen", D("2017-09-10"), MakeUpn(661, 3))));
-  p.learner4 = Must(
-      uow.Learners().Add(MakeLearner(p.la1, "Nia", "Roberts", D("2014-01-02"), MakeUpn(661, 4))));
-  p.learner5 = Must(
-      uow.Learners().Add(MakeLearner(p.la2, "Elin", "Hughes", D("2014-07-08"), MakeUpn(662, 5))));
-  p.officer = Must(uow.Users().Add(MakeUser(p.la1, "swyddog", domain::Role::kLaOfficer)));
+  p.la1 = seed.gwynedd();
+  p.la2 = seed.conwy();
+  p.school = seed.AddSetting(p.la1, "Ysgol Bro Ŵyn", "2001", domain::SettingType::kPrimary);
+  p.special = seed.AddSetting(p.la1, "Ysgol Hafod Lon", "7001", domain::SettingType::kSpecial);
+  p.pru = seed.AddSetting(p.la1, "Canolfan Cynnydd", "1101", domain::SettingType::kPru);
+  p.conwy_school =
+      seed.AddSetting(p.la2, "Ysgol Aberconwy", "4002", domain::SettingType::kSecondary);
+  p.learner1 = seed.AddLearner(p.la1, "Siân", "Prŷs", "2016-03-04", 1);
+  p.learner2 = seed.AddLearner(p.la1, "Gŵyn", "Jones", "2015-05-06", 2);
+  p.learner3 = seed.AddLearner(p.la1, "Elis", "Owen", "2017-09-10", 3);
+  p.learner4 = seed.AddLearner(p.la1, "Nia", "Roberts", "2014-01-02", 4);
+  p.learner5 = seed.AddLearner(p.la2, "Elin", "Hughes", "2014-07-08", 5);
+  p.officer = seed.AddUser(p.la1, "swyddog", domain::Role::kLaOfficer);
 
   domain::Panel panel;
   panel.local_authority = p.la1;
@@ -277,13 +243,8 @@ SpecialistEquipment MakeEquipment(domain::LocalAuthorityId la, std::string descr
 // ---------------------------------------------------------------------------------------------
 // The adapters under test
 
-class SpecialistStoreContract : public contract::StoreFixture {
+class SpecialistStoreContract : public contract::SeededStoreFixture<Places, AddPlaces> {
  protected:
-  void SetUp() override {
-    StoreFixture::SetUp();
-    Write([&](UnitOfWork& uow) { p_ = AddPlaces(uow); });
-  }
-
   std::optional<SpecialistProvision> GetProvision(domain::SpecialistProvisionId id) {
     return Read([&](UnitOfWork& uow) { return uow.Specialist().GetProvision(id); });
   }
@@ -334,8 +295,6 @@ class SpecialistStoreContract : public contract::StoreFixture {
     Must(uow->Commit());
     return status;
   }
-
-  Places p_;
 };
 
 // ---------------------------------------------------------------------------------------------
