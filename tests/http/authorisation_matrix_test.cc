@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "domain/aln_case.h"
+#include "domain/family_contact.h"
 #include "domain/idp.h"
 #include "domain/one_page_profile.h"
 #include "domain/panel.h"
@@ -92,6 +93,15 @@ enum class Kind {
   kEquipmentAdd,       // new equipment: ALNCos, and MayAccessSpecialist(kManage) on the user's LA
   kEquipmentEdit,      // one item: MayAccessSpecialist(kManage) with its owner; 403 to whoever
                        // may see it, else 404
+  kLiaisonView,        // a learner's contacts with their family: MayAccessFamilyContacts(kView)
+  kLiaisonRecord,      // recording a contact: MayAccessFamilyContacts(kRecord)
+  kContactView,        // one contact: MayAccessFamilyContacts(kView) on its learner (404
+                       // otherwise)
+  kContactFollowUp,    // recording its follow-up: kRecord on its learner and a follow-up due or
+                       // overdue; 403 to whoever may see it, else 404
+  kContactRemove,      // removing it: kRemove on its learner (its recorder may); 403 to whoever
+                       // may see it, else 404
+  kSchoolLiaison,      // a school's family liaison: MayAccessProvision(kView) on the setting
 };
 
 const std::map<std::string, Kind>& Matrix() {
@@ -374,6 +384,17 @@ const std::map<std::string, Kind>& Matrix() {
       {"POST /equipment/new", Kind::kEquipmentAdd},
       {"GET /equipment/{id}/edit", Kind::kEquipmentEdit},
       {"POST /equipment/{id}/edit", Kind::kEquipmentEdit},
+      {"GET /learners/{id}/family-contacts", Kind::kLiaisonView},
+      {"GET /api/v1/learners/{id}/family-contacts", Kind::kLiaisonView},
+      {"GET /learners/{id}/family-contacts/new", Kind::kLiaisonRecord},
+      {"POST /learners/{id}/family-contacts/new", Kind::kLiaisonRecord},
+      {"POST /api/v1/learners/{id}/family-contacts", Kind::kLiaisonRecord},
+      {"GET /family-contacts/{id}", Kind::kContactView},
+      {"GET /family-contacts/{id}/follow-up", Kind::kContactFollowUp},
+      {"POST /family-contacts/{id}/follow-up", Kind::kContactFollowUp},
+      {"GET /family-contacts/{id}/remove", Kind::kContactRemove},
+      {"POST /family-contacts/{id}/remove", Kind::kContactRemove},
+      {"GET /settings/{id}/family-contacts", Kind::kSchoolLiaison},
   };
   return m;
 }
@@ -767,6 +788,38 @@ TEST_F(AuthorisationMatrix, EveryRoleSeesOnlyWhatItMay) {
   ASSERT_GE(provisions.size(), 5u);
   ASSERT_GE(equipment.size(), 2u);
 
+  // Every contact with a family of the demo, with its learner.
+  std::vector<std::pair<domain::FamilyContact, domain::Learner>> contacts;
+  {
+    auto uow = store_.Begin(app::TxMode::kRead);
+    app::ContactQuery q;
+    q.from = domain::Date{std::chrono::year{2000}, std::chrono::January, std::chrono::day{1}};
+    q.through = domain::AddDays(today, 366);
+    for (auto& c : (*uow)->FamilyContacts().ListContacts(q)) {
+      auto learner = (*uow)->Learners().Get(c.learner);
+      ASSERT_TRUE(learner.has_value());
+      contacts.emplace_back(std::move(c), *learner);
+    }
+  }
+  // The demo has a follow-up overdue, one due, one done, and a contact that agreed none.
+  ASSERT_GE(contacts.size(), 4u);
+  for (auto state : {domain::FollowUpState::kOverdue, domain::FollowUpState::kDue,
+                     domain::FollowUpState::kDone, domain::FollowUpState::kNone}) {
+    ASSERT_TRUE(std::any_of(contacts.begin(), contacts.end(), [&](const auto& c) {
+      return domain::FollowUpOf(c.first, today) == state;
+    }));
+  }
+  // What was discussed with a learner's family: never in an answer that refuses (as JSON, or as
+  // HTML with its apostrophes escaped).
+  auto contact_leaks = [&](const std::string& body, domain::LearnerId learner) {
+    const std::string text = Decoded(body);
+    for (const auto& [c, l] : contacts)
+      if (c.learner == learner &&
+          (body.find(c.summary) != std::string::npos || text.find(c.summary) != std::string::npos))
+        return true;
+    return false;
+  };
+
   int checked = 0;
   for (const auto& username : kUsers) {
     Session s = SignIn(username);
@@ -825,6 +878,14 @@ TEST_F(AuthorisationMatrix, EveryRoleSeesOnlyWhatItMay) {
       for (const auto* l : on_map(m)) add_delivery_learner(l);
     for (const auto& [record, l] : deliveries) add_delivery_learner(learner_by_id(l.id));
     for (const auto& [idp, l] : plans) add_delivery_learner(learner_by_id(l.id));
+    // For a learner's contacts with their family: the samples, and every learner with a contact.
+    std::vector<const domain::Learner*> liaison_learners = samples;
+    for (const auto& [c, l] : contacts) {
+      const auto* learner = learner_by_id(l.id);
+      if (learner && std::none_of(liaison_learners.begin(), liaison_learners.end(),
+                                  [&](const auto* p) { return p->id == l.id; }))
+        liaison_learners.push_back(learner);
+    }
     // The panels of the user's own LA.
     std::vector<const domain::Panel*> own_panels;
     for (const auto& panel : panels)
@@ -1699,6 +1760,121 @@ TEST_F(AuthorisationMatrix, EveryRoleSeesOnlyWhatItMay) {
               EXPECT_EQ(res->body.find(e.description), std::string::npos)
                   << "leak: " << username << " " << what;
             }
+          }
+        }
+      } else if (kind == Kind::kLiaisonView || kind == Kind::kLiaisonRecord) {
+        for (const auto* l : liaison_learners) {
+          const bool view = domain::MayAccessLearner(user, LearnerAction::kView, *l, today);
+          const bool may = domain::MayAccessFamilyContacts(user,
+                                                           kind == Kind::kLiaisonView
+                                                               ? domain::LiaisonAction::kView
+                                                               : domain::LiaisonAction::kRecord,
+                                                           *l, today);
+          // An empty form or body is refused for its fields (422) once access is granted.
+          auto res = Call(&s, r, Fill(r.pattern, l->id.value()));
+          ASSERT_TRUE(res);
+          ++checked;
+          const std::string what = r.pattern + " learner " + std::to_string(l->id.value()) +
+                                   " -> " + std::to_string(res->status);
+          if (may) {
+            expect_allowed(*res, r, what);
+          } else {
+            // The learner exists: refused as the learner's other pages are (403).
+            EXPECT_EQ(res->status, 403) << username << " " << r.method << " " << what;
+            EXPECT_EQ(res->body.find(l->upn.str()), std::string::npos)
+                << "leak: " << username << " " << what;
+            if (!view) {
+              EXPECT_EQ(res->body.find(l->DisplayName()), std::string::npos)
+                  << "leak: " << username << " " << what;
+            }
+            EXPECT_FALSE(contact_leaks(res->body, l->id)) << "leak: " << username << " " << what;
+          }
+        }
+      } else if (kind == Kind::kContactView || kind == Kind::kContactFollowUp ||
+                 kind == Kind::kContactRemove) {
+        for (const auto& [contact, learner] : contacts) {
+          const bool recorded_it = contact.by == user.id;
+          const bool view = domain::MayAccessFamilyContacts(user, domain::LiaisonAction::kView,
+                                                            learner, today, recorded_it);
+          const auto state = domain::FollowUpOf(contact, today);
+          const bool open =
+              state == domain::FollowUpState::kDue || state == domain::FollowUpState::kOverdue;
+          const bool right = kind == Kind::kContactView ||
+                             domain::MayAccessFamilyContacts(user,
+                                                             kind == Kind::kContactFollowUp
+                                                                 ? domain::LiaisonAction::kRecord
+                                                                 : domain::LiaisonAction::kRemove,
+                                                             learner, today, recorded_it);
+          const bool may = view && right && (kind != Kind::kContactFollowUp || open);
+          // Removing takes no form: whoever may remove one removes a copy made for them.
+          const bool removal = kind == Kind::kContactRemove && r.method == "POST";
+          domain::FamilyContactId target = contact.id;
+          if (removal && may) {
+            auto uow = store_.Begin(app::TxMode::kWrite);
+            ASSERT_TRUE(uow.has_value());
+            domain::FamilyContact copy = contact;
+            copy.id = {};
+            copy.version = 0;
+            auto added = (*uow)->FamilyContacts().AddContact(copy);
+            ASSERT_TRUE(added.has_value()) << added.error().message;
+            ASSERT_TRUE((*uow)->Commit().has_value());
+            target = *added;
+          }
+          auto res = Call(&s, r, Fill(r.pattern, target.value()));
+          ASSERT_TRUE(res);
+          ++checked;
+          const std::string what = r.pattern + " contact " + std::to_string(target.value()) +
+                                   " -> " + std::to_string(res->status);
+          if (removal && may) {
+            EXPECT_EQ(res->status, 303) << username << " " << what;
+            EXPECT_EQ(
+                res->get_header_value("Location"),
+                "/learners/" + std::to_string(learner.id.value()) + "/family-contacts?done=removed")
+                << username << " " << what;
+          } else if (may) {
+            // The follow-up form posted empty lacks its date (422).
+            expect_allowed(*res, r, what);
+          } else {
+            expect_refused(*res, r, view, "family_contact_error_not_found", what);
+            if (view && right && kind == Kind::kContactFollowUp) {
+              EXPECT_NE(res->body.find(text("family_contact_error_no_follow_up")),
+                        std::string::npos)
+                  << username << " " << r.method << " " << what;
+            }
+            EXPECT_EQ(res->body.find(learner.upn.str()), std::string::npos)
+                << "leak: " << username << " " << what;
+            if (!view) {
+              EXPECT_EQ(res->body.find(learner.DisplayName()), std::string::npos)
+                  << "leak: " << username << " " << what;
+              EXPECT_FALSE(contact_leaks(res->body, learner.id))
+                  << "leak: " << username << " " << what;
+            }
+          }
+          if (kind == Kind::kContactRemove) {
+            auto uow = store_.Begin(app::TxMode::kRead);
+            EXPECT_EQ((*uow)->FamilyContacts().GetContact(target).has_value(), !(removal && may))
+                << username << " " << what;
+          }
+        }
+      } else if (kind == Kind::kSchoolLiaison) {
+        for (const auto& setting : settings) {
+          const bool may =
+              domain::MayAccessProvision(user, domain::ProvisionAction::kView, setting);
+          auto res = Call(&s, r, Fill(r.pattern, setting.id.value()));
+          ASSERT_TRUE(res);
+          ++checked;
+          const std::string what =
+              r.pattern + " " + setting.name + " -> " + std::to_string(res->status);
+          EXPECT_EQ(res->status, may ? 200 : 403) << username << " " << what;
+          if (may) continue;
+          EXPECT_EQ(res->body.find(setting.name), std::string::npos)
+              << "leak: " << username << " " << what;
+          for (const auto* l : at_setting[setting.id]) {
+            EXPECT_FALSE(contact_leaks(res->body, l->id)) << "leak: " << username << " " << what;
+            // A learner the user may see (their own name, as a young person) is not a leak.
+            if (domain::MayAccessLearner(user, LearnerAction::kView, *l, today)) continue;
+            EXPECT_EQ(res->body.find(l->DisplayName()), std::string::npos)
+                << "leak: " << username << " sees " << l->DisplayName() << " in " << what;
           }
         }
       } else if (kind == Kind::kLearnerList) {

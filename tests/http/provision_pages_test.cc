@@ -35,86 +35,6 @@ namespace {
 const char* const kBrynDerw = "Ysgol Gymraeg Bryn Derw";
 const char* const kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-// "2026-11-02" as the three fields of a date input named `field`.
-void AddDate(httplib::Params& params, const std::string& field, const std::string& iso) {
-  params.emplace(field + "-day", std::to_string(std::stoi(iso.substr(8, 2))));
-  params.emplace(field + "-month", std::to_string(std::stoi(iso.substr(5, 2))));
-  params.emplace(field + "-year", iso.substr(0, 4));
-}
-
-// Whether a page links to `path`.
-bool Links(const std::string& html, const std::string& path) {
-  return Decoded(html).find("href=\"" + path + "\"") != std::string::npos;
-}
-
-bool Has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-// The text of each cell of a table row (as Rows gives it).
-std::vector<std::string> Cells(const std::string& row) {
-  std::vector<std::string> cells;
-  auto at = row.find("<td");
-  while (at != std::string::npos) {
-    const auto start = row.find('>', at) + 1;
-    const auto end = row.find("</td>", start);
-    cells.push_back(TextOf(row.substr(start, end == std::string::npos ? end : end - start)));
-    at = end == std::string::npos ? end : row.find("<td", end);
-  }
-  return cells;
-}
-
-// The rows (their cells) of the table with `id` on a page.
-std::vector<std::vector<std::string>> TableRows(const std::string& html, const std::string& id) {
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& row : Rows(Element(html, id, "</table>"))) rows.push_back(Cells(row));
-  return rows;
-}
-
-// The lines of a CSV body (CRLF line ends), without a last empty line.
-std::vector<std::string> CsvLines(const std::string& body) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < body.size()) {
-    auto end = body.find('\n', start);
-    if (end == std::string::npos) end = body.size();
-    std::string line = body.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(line);
-    start = end + 1;
-  }
-  return lines;
-}
-
-// The fields of one CSV line, quotes removed.
-std::vector<std::string> CsvFields(const std::string& line) {
-  std::vector<std::string> fields;
-  std::string field;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char ch = line[i];
-    if (quoted) {
-      if (ch != '"') {
-        field += ch;
-      } else if (i + 1 < line.size() && line[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else {
-        quoted = false;
-      }
-    } else if (ch == '"') {
-      quoted = true;
-    } else if (ch == ',') {
-      fields.push_back(field);
-      field.clear();
-    } else {
-      field += ch;
-    }
-  }
-  fields.push_back(field);
-  return fields;
-}
-
 // XML text as a reader sees it.
 std::string XmlDecoded(std::string xml) {
   for (const auto& [entity, text] : std::vector<std::pair<std::string, std::string>>{
@@ -244,9 +164,7 @@ struct RegisterEntry {
 
 class ProvisionPages : public WebFixture {
  protected:
-  static std::string Id(long long value) { return std::to_string(value); }
   static domain::Date Iso(const std::string& iso) { return *domain::ParseIsoDate(iso); }
-  int ThisYear() { return domain::AcademicYearOf(clock_.Today()); }
 
   // The ALNCo's school: Bryn Derw.
   domain::SettingId BrynDerw(const Session& alnco) {
@@ -286,14 +204,6 @@ class ProvisionPages : public WebFixture {
     auto l = (*uow)->Learners().Get(domain::LearnerId{id});
     if (!l) ADD_FAILURE() << "no learner " << id;
     return l.value_or(domain::Learner{});
-  }
-
-  // Mali ap Rhys, the "parent" account's daughter at Bryn Derw.
-  domain::Learner Mali() {
-    for (const auto& l : AllLearners())
-      if (l.legal_first_name == "Mali" && l.legal_last_name == "ap Rhys") return l;
-    ADD_FAILURE() << "the demo has no Mali ap Rhys";
-    return {};
   }
 
   // Learners registered at `setting` today.
@@ -383,59 +293,6 @@ class ProvisionPages : public WebFixture {
     for (const auto& r : (*uow)->Provision().ListDeliveries(q))
       if (r.idp == p.idp && r.element == p.element.key) total += r.delivered;
     return total;
-  }
-
-  // A page that must answer 200.
-  std::string Page(const Session& s, const std::string& path) {
-    auto res = Get(s, path);
-    if (!res || res->status != 200) {
-      ADD_FAILURE() << "GET " << path << ": "
-                    << (res ? std::to_string(res->status) + "\n" +
-                                  TextOf(Element(res->body, "main-content", "</main>"))
-                            : "no response");
-      return "";
-    }
-    return res->body;
-  }
-
-  // A download that must answer 200; its body.
-  httplib::Response Download(const Session& s, const std::string& path) {
-    auto res = Get(s, path);
-    if (!res || res->status != 200) {
-      ADD_FAILURE() << "GET " << path << ": " << (res ? std::to_string(res->status) : "no answer");
-      return {};
-    }
-    return *res;
-  }
-
-  static int Status(const httplib::Result& res) { return res ? res->status : 0; }
-
-  // Posts a form and answers where the 303 leads ("" and a failure otherwise).
-  std::string PostStep(const Session& s, const std::string& path, httplib::Params params) {
-    auto res = PostForm(s, path, std::move(params));
-    if (!res) {
-      ADD_FAILURE() << "POST " << path << ": no response";
-      return "";
-    }
-    if (res->status != 303) {
-      ADD_FAILURE() << "POST " << path << ": " << res->status << "\n"
-                    << TextOf(Element(res->body, "main-content", "</main>"));
-      return "";
-    }
-    return res->get_header_value("Location");
-  }
-
-  // Posts a form that must be refused with `status`; answers the page.
-  std::string PostRefused(const Session& s, const std::string& path, httplib::Params params,
-                          int status) {
-    auto res = PostForm(s, path, std::move(params));
-    if (!res) {
-      ADD_FAILURE() << "POST " << path << ": no response";
-      return "";
-    }
-    EXPECT_EQ(res->status, status) << "POST " << path << "\n"
-                                   << TextOf(Element(res->body, "main-content", "</main>"));
-    return res->body;
   }
 
   // The learners on the register as the ALNCo's register page lists them.

@@ -4,15 +4,19 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "app/demo_data.h"
 #include "domain/access_policy.h"
+#include "html_text.h"
 #include "http/server.h"
 #include "platform/sodium_secrets.h"
 #include "platform/system_clock.h"
@@ -20,6 +24,122 @@
 #include "storage/sqlite/sqlite_store.h"
 
 namespace cynnal::testing {
+
+// Helpers shared by the scenario tests: forms as a browser posts them, pages and downloads as a
+// user reads them. (A test file's own helper of the same name, in its unnamed namespace, is found
+// first.)
+
+// "2026-11-02" as the three fields of a date input named `field`.
+inline void AddDate(httplib::Params& params, const std::string& field, const std::string& iso) {
+  params.emplace(field + "-day", std::to_string(std::stoi(iso.substr(8, 2))));
+  params.emplace(field + "-month", std::to_string(std::stoi(iso.substr(5, 2))));
+  params.emplace(field + "-year", iso.substr(0, 4));
+}
+
+inline bool Has(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// Whether a page links to `path`.
+inline bool Links(const std::string& html, const std::string& path) {
+  return Decoded(html).find("href=\"" + path + "\"") != std::string::npos;
+}
+
+// The text of each cell (td, or th for a row's header) of a table row (as Rows gives it), in order.
+inline std::vector<std::string> Cells(const std::string& row) {
+  std::vector<std::string> cells;
+  std::size_t at = 0;
+  while (true) {
+    const auto td = row.find("<td", at);
+    const auto th = row.find("<th", at);
+    const auto start_tag = std::min(td, th);
+    if (start_tag == std::string::npos) break;
+    const bool is_td = start_tag == td;
+    const auto start = row.find('>', start_tag) + 1;
+    const auto end = row.find(is_td ? "</td>" : "</th>", start);
+    cells.push_back(TextOf(row.substr(start, end == std::string::npos ? end : end - start)));
+    if (end == std::string::npos) break;
+    at = end;
+  }
+  return cells;
+}
+
+// The rows (their cells) of the table with `id` on a page.
+inline std::vector<std::vector<std::string>> TableRows(const std::string& html,
+                                                       const std::string& id) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& row : Rows(Element(html, id, "</table>"))) rows.push_back(Cells(row));
+  return rows;
+}
+
+// The lines of a CSV body (CRLF line ends), without a last empty line.
+inline std::vector<std::string> CsvLines(const std::string& body) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < body.size()) {
+    auto end = body.find('\n', start);
+    if (end == std::string::npos) end = body.size();
+    std::string line = body.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+    start = end + 1;
+  }
+  return lines;
+}
+
+// The fields of one CSV line, quotes removed.
+inline std::vector<std::string> CsvFields(const std::string& line) {
+  std::vector<std::string> fields;
+  std::string field;
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char ch = line[i];
+    if (quoted) {
+      if (ch != '"') {
+        field += ch;
+      } else if (i + 1 < line.size() && line[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else {
+        quoted = false;
+      }
+    } else if (ch == '"') {
+      quoted = true;
+    } else if (ch == ',') {
+      fields.push_back(field);
+      field.clear();
+    } else {
+      field += ch;
+    }
+  }
+  fields.push_back(field);
+  return fields;
+}
+
+// A date as the English pages write it: "1 November 2026".
+inline std::string Written(domain::Date d) {
+  static const char* const kMonths[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
+  return std::to_string(static_cast<unsigned>(d.day())) + " " +
+         kMonths[static_cast<unsigned>(d.month()) - 1] + " " +
+         std::to_string(static_cast<int>(d.year()));
+}
+
+// The numbers in a text, in order.
+inline std::vector<long long> Numbers(const std::string& text) {
+  std::vector<long long> out;
+  std::string digits;
+  for (char ch : text + " ") {
+    if (ch >= '0' && ch <= '9') {
+      digits += ch;
+    } else if (!digits.empty()) {
+      out.push_back(std::stoll(digits));
+      digits.clear();
+    }
+  }
+  return out;
+}
 
 // A signed-in browser or API client: the session cookie and its CSRF token.
 struct Session {
@@ -164,6 +284,82 @@ class WebFixture : public ::testing::Test {
           domain::MayAccessLearner(s.user, domain::LearnerAction::kUpdate, l, clock_.Today()))
         return l;
     ADD_FAILURE() << s.user.username << " may update no learner of their LA";
+    return {};
+  }
+
+  static std::string Id(long long value) { return std::to_string(value); }
+  int ThisYear() { return domain::AcademicYearOf(clock_.Today()); }
+
+  // A page that must answer 200; its body ("" and a failure otherwise).
+  std::string Page(const Session& s, const std::string& path) {
+    auto res = Get(s, path);
+    if (!res || res->status != 200) {
+      ADD_FAILURE() << "GET " << path << ": "
+                    << (res ? std::to_string(res->status) + "\n" +
+                                  TextOf(Element(res->body, "main-content", "</main>"))
+                            : "no response");
+      return "";
+    }
+    return res->body;
+  }
+
+  // A download that must answer 200.
+  httplib::Response Download(const Session& s, const std::string& path) {
+    auto res = Get(s, path);
+    if (!res || res->status != 200) {
+      ADD_FAILURE() << "GET " << path << ": " << (res ? std::to_string(res->status) : "no answer");
+      return {};
+    }
+    return *res;
+  }
+
+  // The status of an answer (0 when there was none), or of a page fetched as `s`.
+  static int Status(const httplib::Result& res) { return res ? res->status : 0; }
+  int Status(const Session& s, const std::string& path) { return Status(Get(s, path)); }
+
+  // Posts a form and answers where the 303 leads ("" and a failure otherwise).
+  std::string PostStep(const Session& s, const std::string& path, httplib::Params params) {
+    auto res = PostForm(s, path, std::move(params));
+    if (!res) {
+      ADD_FAILURE() << "POST " << path << ": no response";
+      return "";
+    }
+    if (res->status != 303) {
+      ADD_FAILURE() << "POST " << path << ": " << res->status << "\n"
+                    << TextOf(Element(res->body, "main-content", "</main>"));
+      return "";
+    }
+    return res->get_header_value("Location");
+  }
+
+  // Posts a form that must be refused with `status`; answers the page.
+  std::string PostRefused(const Session& s, const std::string& path, httplib::Params params,
+                          int status) {
+    auto res = PostForm(s, path, std::move(params));
+    if (!res) {
+      ADD_FAILURE() << "POST " << path << ": no response";
+      return "";
+    }
+    EXPECT_EQ(res->status, status) << "POST " << path << "\n"
+                                   << TextOf(Element(res->body, "main-content", "</main>"));
+    return res->body;
+  }
+
+  // The demo's setting named `name`.
+  domain::Setting SettingNamed(const std::string& name) {
+    auto uow = store_.Begin(app::TxMode::kRead);
+    for (auto& la : (*uow)->LocalAuthorities().List())
+      for (auto& s : (*uow)->Settings().ListByLocalAuthority(la.id))
+        if (s.name == name) return s;
+    ADD_FAILURE() << "the demo has no " << name;
+    return {};
+  }
+
+  // Mali ap Rhys, the "parent" account's daughter at Bryn Derw.
+  domain::Learner Mali() {
+    for (const auto& l : AllLearners())
+      if (l.legal_first_name == "Mali" && l.legal_last_name == "ap Rhys") return l;
+    ADD_FAILURE() << "the demo has no Mali ap Rhys";
     return {};
   }
 
