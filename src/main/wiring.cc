@@ -16,10 +16,15 @@
 #include "main/due_command.h"
 #include "platform/sodium_secrets.h"
 #include "platform/system_clock.h"
+#include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace cynnal::main {
 namespace {
+
+constexpr const char* kDatabaseHelp =
+    "SQLite database file, or PostgreSQL URL postgresql://user:password@host:port/name "
+    "(env CYNNAL_DB)";
 
 httplib::Server* g_server = nullptr;
 
@@ -51,8 +56,28 @@ std::string ReadPassword() {
 
 }  // namespace
 
+namespace {
+
+// The opened store, migrated when `migrate` (with how many migrations were applied).
+template <typename S>
+domain::Result<std::unique_ptr<app::Store>> Ready(domain::Result<std::unique_ptr<S>> store,
+                                                  bool migrate, int* applied) {
+  if (!store) return store.error();
+  if (migrate) {
+    auto n = (*store)->Migrate();
+    if (!n) return n.error();
+    if (applied) *applied = *n;
+  }
+  return std::unique_ptr<app::Store>(std::move(*store));
+}
+
+}  // namespace
+
 domain::Result<std::unique_ptr<app::Store>> OpenStore(const std::string& database, bool migrate,
                                                       int* applied) {
+  if (storage::PostgresStore::IsUrl(database)) {
+    return Ready(storage::PostgresStore::Open(database, 16), migrate, applied);
+  }
   std::filesystem::path path(database);
   if (path.has_parent_path()) {
     std::error_code ec;
@@ -61,14 +86,7 @@ domain::Result<std::unique_ptr<app::Store>> OpenStore(const std::string& databas
       return domain::Error::Unavailable("cannot create the folder " + path.parent_path().string() +
                                         ": " + ec.message());
   }
-  auto store = storage::SqliteStore::Open(database);
-  if (!store) return store.error();
-  if (migrate) {
-    auto n = (*store)->Migrate();
-    if (!n) return n.error();
-    if (applied) *applied = *n;
-  }
-  return std::unique_ptr<app::Store>(std::move(*store));
+  return Ready(storage::SqliteStore::Open(database), migrate, applied);
 }
 
 int Serve(const ServeOptions& options) {
@@ -92,7 +110,7 @@ int Serve(const ServeOptions& options) {
   std::signal(SIGINT, StopServer);
   std::signal(SIGTERM, StopServer);
   spdlog::info("Cynnal serving http://{}:{}/ with database {}", options.host, options.port,
-               options.database);
+               storage::PostgresStore::WithoutPassword(options.database));
   std::string error;
   bool ok = http::Listen(server, options.host, options.port, options.threads, error);
   g_server = nullptr;
@@ -134,7 +152,7 @@ int Run(int argc, char** argv) {
   serve.root = DefaultRoot();
   serve.port = std::atoi(EnvOr("PORT", "8080").c_str());
   auto* serve_cmd = cli.add_subcommand("serve", "Serve the web pages and JSON API");
-  serve_cmd->add_option("--database", serve.database, "SQLite database file (env CYNNAL_DB)");
+  serve_cmd->add_option("--database", serve.database, kDatabaseHelp);
   serve_cmd->add_option("--host", serve.host, "Address to listen on");
   serve_cmd->add_option("--port", serve.port, "Port to listen on (env PORT)")
       ->check(CLI::Range(1, 65535));
@@ -143,10 +161,10 @@ int Run(int argc, char** argv) {
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies, "Mark cookies Secure (behind TLS)");
 
   auto* migrate_cmd = cli.add_subcommand("migrate", "Apply pending database migrations");
-  migrate_cmd->add_option("--database", database, "SQLite database file (env CYNNAL_DB)");
+  migrate_cmd->add_option("--database", database, kDatabaseHelp);
 
   auto* demo_cmd = cli.add_subcommand("demo", "Load the demo data into an empty database");
-  demo_cmd->add_option("--database", database, "SQLite database file (env CYNNAL_DB)");
+  demo_cmd->add_option("--database", database, kDatabaseHelp);
   bool if_empty = false;
   demo_cmd->add_flag("--if-empty", if_empty, "Do nothing (and succeed) if learners exist already");
 
@@ -166,10 +184,25 @@ int Run(int argc, char** argv) {
                       "GOV.UK bank-holidays JSON, iCalendar or calendar CSV file");
   due_cmd->add_flag("--list", due.list, "List the timescales with their sources");
 
+  std::string backup_file;
+  auto* backup_cmd = cli.add_subcommand(
+      "backup", "Copy a SQLite database to a new file while Cynnal keeps running");
+  backup_cmd->add_option("--database", database, kDatabaseHelp);
+  backup_cmd->add_option("--to", backup_file, "The backup file to write (must not exist)")
+      ->required();
+  bool replace = false;
+  auto* restore_cmd = cli.add_subcommand(
+      "restore", "Replace a SQLite database with a backup (stop the server first)");
+  restore_cmd->add_option("--from", backup_file, "The backup file to restore")->required();
+  restore_cmd->add_option("--database", database, kDatabaseHelp);
+  restore_cmd->add_flag("--replace", replace,
+                        "Replace the data of a database that already holds learners");
+
+
   auto* user_cmd =
       cli.add_subcommand("user", "Manage user accounts (password read from standard input)");
   user_cmd->require_subcommand(1);
-  user_cmd->add_option("--database", database, "SQLite database file (env CYNNAL_DB)");
+  user_cmd->add_option("--database", database, kDatabaseHelp);
   std::string username, display_name, role_code;
   int la_number = 0;
   std::vector<std::string> establishments;
@@ -204,6 +237,37 @@ int Run(int argc, char** argv) {
   if (due_cmd->parsed()) return DueDate(due, std::cout, std::cerr);
   if (serve_cmd->parsed()) return Serve(serve);
 
+  if ((backup_cmd->parsed() || restore_cmd->parsed()) && storage::PostgresStore::IsUrl(database)) {
+    std::cerr << "cynnal: backup and restore are for SQLite databases; back up PostgreSQL with "
+                 "pg_dump and restore it with pg_restore (see docs/operations.md)\n";
+    return 2;
+  }
+  if (restore_cmd->parsed()) {
+    auto restored = storage::SqliteStore::Restore(backup_file, database, replace);
+    if (!restored) return Report(restored.error());
+    auto store = OpenStore(database, true);
+    if (!store) return Report(store.error());
+    std::cout << "cynnal: restored " << backup_file << " to " << database << "\n";
+    return 0;
+  }
+  if (backup_cmd->parsed()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(database, ec)) {
+      std::cerr << "cynnal: there is no database at " << database << " to back up\n";
+      return 1;
+    }
+    auto store = storage::SqliteStore::Open(database, 1);
+    if (!store) return Report(store.error());
+    if ((*store)->SchemaVersion() <= 0) {
+      std::cerr << "cynnal: " << database << " is not a Cynnal database; nothing was backed up\n";
+      return 1;
+    }
+    auto copied = (*store)->BackupTo(backup_file);
+    if (!copied) return Report(copied.error());
+    std::cout << "cynnal: " << database << " backed up to " << backup_file << "\n";
+    return 0;
+  }
+
   int applied = 0;
   auto store = OpenStore(database, true, &applied);
   if (!store) return Report(store.error());
@@ -213,14 +277,16 @@ int Run(int argc, char** argv) {
   app::Services services{**store, clock, hasher, tokens};
 
   if (migrate_cmd->parsed()) {
-    std::cout << "cynnal: " << applied << " migration(s) applied to " << database << "\n";
+    std::cout << "cynnal: " << applied << " migration(s) applied to "
+              << storage::PostgresStore::WithoutPassword(database) << "\n";
     return 0;
   }
   if (demo_cmd->parsed()) {
     auto summary = app::SeedDemoData(**store, hasher, clock.Today());
     if (!summary) {
       if (if_empty && summary.error().code == domain::ErrorCode::kConflict) {
-        std::cout << "cynnal: " << database << " already holds data; demo data not loaded\n";
+        std::cout << "cynnal: " << storage::PostgresStore::WithoutPassword(database)
+                  << " already holds data; demo data not loaded\n";
         return 0;
       }
       return Report(summary.error());

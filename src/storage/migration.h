@@ -15,4 +15,8 @@ struct Migration {
 // The SQLite migrations embedded from src/storage/sqlite/migrations.
 const std::vector<Migration>& sqliteMigrations();
 
+// The PostgreSQL migrations embedded from src/storage/postgres/migrations: the same versions and
+// tables as SQLite's.
+const std::vector<Migration>& postgresMigrations();
+
 }  // namespace cynnal::storage

@@ -402,6 +402,7 @@ class CaseStoreContract : public contract::StoreFixture {
  protected:
   void SetUp() override {
     StoreFixture::SetUp();
+    if (!Ready()) return;
     Write([&](UnitOfWork& uow) { p_ = AddPlaces(uow); });
   }
 

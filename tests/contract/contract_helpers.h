@@ -30,7 +30,9 @@
 #include "domain/upn.h"
 #include "domain/user.h"
 #include "storage/memory/memory_store.h"
+#include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "support/postgres_scratch.h"
 
 namespace cynnal::storage::contract {
 
@@ -176,12 +178,14 @@ class Seeder {
 struct StoreUnderTest {
   std::unique_ptr<app::Store> store;
   std::unique_ptr<TempDir> dir;
-  ~StoreUnderTest() { store.reset(); }  // close the store before its folder goes
+  std::unique_ptr<testing::PostgresScratch> schema;
+  ~StoreUnderTest() { store.reset(); }  // close the store before its folder or schema goes
 };
 
 struct Adapter {
   std::string name;
-  std::function<std::unique_ptr<StoreUnderTest>()> make;  // an empty, ready store
+  // An empty, ready store; null when the adapter's server is not available (PostgreSQL).
+  std::function<std::unique_ptr<StoreUnderTest>()> make;
 };
 
 inline void PrintTo(const Adapter& adapter, std::ostream* out) { *out << adapter.name; }
@@ -201,16 +205,35 @@ inline std::unique_ptr<StoreUnderTest> MakeSqlite() {
   return under_test;
 }
 
-// Every adapter the contract runs against. A new adapter (PostgreSQL) joins by adding its factory.
+// A PostgreSQL store in a schema of its own on the test server, or null without one.
+inline std::unique_ptr<StoreUnderTest> MakePostgres() {
+  auto server = testing::PostgresServerUrl();
+  if (!server) return nullptr;
+  auto under_test = std::make_unique<StoreUnderTest>();
+  under_test->schema = std::make_unique<testing::PostgresScratch>(*server);
+  auto store = Must(PostgresStore::Open(under_test->schema->url(), 4));
+  Must(store->Migrate());
+  under_test->store = std::move(store);
+  return under_test;
+}
+
+// Every adapter the contract runs against.
 inline const Adapter kAdapters[] = {
     {"Memory", MakeMemory},
     {"Sqlite", MakeSqlite},
+    {"Postgres", MakePostgres},
 };
 
 // A fresh, empty store of the adapter under test for each test, with helpers to run units of work.
 class StoreFixture : public ::testing::TestWithParam<Adapter> {
  protected:
-  void SetUp() override { under_test_ = GetParam().make(); }
+  void SetUp() override {
+    if (GetParam().name == "Postgres") CYNNAL_SKIP_WITHOUT_POSTGRES();
+    under_test_ = GetParam().make();
+  }
+
+  // False when the test was skipped or failed for want of its store.
+  bool Ready() const { return under_test_ != nullptr; }
 
   app::Store& store() { return *under_test_->store; }
 
@@ -247,6 +270,7 @@ class SeededStoreFixture : public StoreFixture {
  protected:
   void SetUp() override {
     StoreFixture::SetUp();
+    if (!Ready()) return;
     Write([&](app::UnitOfWork& uow) { p_ = AddWorld(uow); });
   }
 

@@ -9,12 +9,14 @@
 #include <atomic>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
 #include <ostream>
+#include <pqxx/pqxx>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -663,6 +665,7 @@ class SearchContract : public StoreContract {
  protected:
   void SetUp() override {
     StoreContract::SetUp();
+    if (!Ready()) return;
     world_ = Write([](UnitOfWork& uow) { return BuildWorld(uow); });
   }
 
@@ -1369,37 +1372,124 @@ INSTANTIATE_TEST_SUITE_P(Stores, SearchContract, ::testing::ValuesIn(kAdapters),
                          [](const auto& info) { return info.param.name; });
 
 // ---------------------------------------------------------------------------------------------
-// SQLite only
+// The SQL engines: what a file or server store must do beyond the contract
 
-class SqliteStoreTest : public ::testing::Test {
- protected:
-  std::unique_ptr<SqliteStore> OpenStore(int pool_size = 4) {
-    return Must(SqliteStore::Open(path_, pool_size));
-  }
-
-  TempDir dir_;
-  std::string path_ = dir_.File("cynnal.db");
+// One database of an engine under test: each Open() is a new store (a server restarting) on the
+// same database.
+struct Database {
+  virtual ~Database() = default;
+  virtual std::unique_ptr<app::Store> Open(int pool_size) = 0;
+  virtual domain::Result<int> Migrate(app::Store& store) = 0;
+  virtual int SchemaVersion(app::Store& store) = 0;
+  virtual const std::vector<Migration>& Migrations() = 0;
 };
 
-TEST_F(SqliteStoreTest, MigrationsApplyOnceAndRecordTheSchemaVersion) {
+struct SqliteDatabase final : Database {
+  std::unique_ptr<app::Store> Open(int pool_size) override {
+    return Must(SqliteStore::Open(path, pool_size));
+  }
+  domain::Result<int> Migrate(app::Store& store) override {
+    return dynamic_cast<SqliteStore&>(store).Migrate();
+  }
+  int SchemaVersion(app::Store& store) override {
+    return dynamic_cast<SqliteStore&>(store).SchemaVersion();
+  }
+  const std::vector<Migration>& Migrations() override { return sqliteMigrations(); }
+  TempDir dir;
+  std::string path = dir.File("cynnal.db");
+};
+
+struct PostgresDatabase final : Database {
+  explicit PostgresDatabase(const std::string& server) : schema(server) {}
+  std::unique_ptr<app::Store> Open(int pool_size) override {
+    return Must(PostgresStore::Open(schema.url(), pool_size));
+  }
+  domain::Result<int> Migrate(app::Store& store) override {
+    return dynamic_cast<PostgresStore&>(store).Migrate();
+  }
+  int SchemaVersion(app::Store& store) override {
+    return dynamic_cast<PostgresStore&>(store).SchemaVersion();
+  }
+  const std::vector<Migration>& Migrations() override { return postgresMigrations(); }
+  testing::PostgresScratch schema;
+};
+
+struct Engine {
+  std::string name;
+  std::function<std::unique_ptr<Database>()> make;  // null without a server
+};
+
+void PrintTo(const Engine& engine, std::ostream* out) { *out << engine.name; }
+
+const Engine kEngines[] = {
+    {"Sqlite", [] { return std::make_unique<SqliteDatabase>(); }},
+    {"Postgres",
+     []() -> std::unique_ptr<Database> {
+       auto server = testing::PostgresServerUrl();
+       if (!server) return nullptr;
+       return std::make_unique<PostgresDatabase>(*server);
+     }},
+};
+
+class SqlStoreTest : public ::testing::TestWithParam<Engine> {
+ protected:
+  void SetUp() override {
+    if (GetParam().name == "Postgres") CYNNAL_SKIP_WITHOUT_POSTGRES();
+    db_ = GetParam().make();
+  }
+
+  std::unique_ptr<app::Store> OpenStore(int pool_size = 4) { return db_->Open(pool_size); }
+  std::unique_ptr<app::Store> OpenMigrated(int pool_size = 4) {
+    auto store = OpenStore(pool_size);
+    Must(db_->Migrate(*store));
+    return store;
+  }
+
+  std::unique_ptr<Database> db_;
+};
+
+TEST_P(SqlStoreTest, MigrationsApplyOnceAndRecordTheSchemaVersion) {
   auto store = OpenStore();
-  EXPECT_EQ(store->SchemaVersion(), 0);
-  const auto& all = sqliteMigrations();
+  EXPECT_EQ(db_->SchemaVersion(*store), 0);
+  const auto& all = db_->Migrations();
   ASSERT_FALSE(all.empty());
-  EXPECT_EQ(Must(store->Migrate()), static_cast<int>(all.size()));
-  EXPECT_EQ(store->SchemaVersion(), all.back().version);
-  EXPECT_EQ(Must(store->Migrate()), 0);
+  EXPECT_EQ(Must(db_->Migrate(*store)), static_cast<int>(all.size()));
+  EXPECT_EQ(db_->SchemaVersion(*store), all.back().version);
+  EXPECT_EQ(Must(db_->Migrate(*store)), 0);
   store.reset();
   store = OpenStore();
-  EXPECT_EQ(Must(store->Migrate()), 0);
-  EXPECT_EQ(store->SchemaVersion(), all.back().version);
+  EXPECT_EQ(Must(db_->Migrate(*store)), 0);
+  EXPECT_EQ(db_->SchemaVersion(*store), all.back().version);
 }
 
-TEST_F(SqliteStoreTest, DataSurvivesClosingAndReopening) {
+TEST(SqlMigrations, BothEnginesHaveTheSameVersionsAndNames) {
+  const auto& sqlite = sqliteMigrations();
+  const auto& postgres = postgresMigrations();
+  ASSERT_EQ(sqlite.size(), postgres.size());
+  for (std::size_t i = 0; i < sqlite.size(); ++i) {
+    EXPECT_EQ(sqlite[i].version, postgres[i].version);
+    EXPECT_EQ(sqlite[i].name, postgres[i].name);
+  }
+}
+
+TEST_P(SqlStoreTest, TwoServersStartingAtOnceMigrateOnce) {
+  auto first = OpenStore();
+  auto second = OpenStore();
+  domain::Result<int> a = 0, b = 0;
+  std::thread one([&] { a = db_->Migrate(*first); });
+  std::thread two([&] { b = db_->Migrate(*second); });
+  one.join();
+  two.join();
+  ASSERT_TRUE(a) << a.error().message;
+  ASSERT_TRUE(b) << b.error().message;
+  EXPECT_EQ(*a + *b, static_cast<int>(db_->Migrations().size()));
+  EXPECT_EQ(db_->SchemaVersion(*first), db_->Migrations().back().version);
+}
+
+TEST_P(SqlStoreTest, DataSurvivesClosingAndReopening) {
   domain::Learner learner;
   {
-    auto store = OpenStore();
-    Must(store->Migrate());
+    auto store = OpenMigrated();
     auto uow = Must(store->Begin(TxMode::kWrite));
     Places p = AddPlaces(*uow);
     learner = FullLearner(p, 1);
@@ -1413,29 +1503,49 @@ TEST_F(SqliteStoreTest, DataSurvivesClosingAndReopening) {
   EXPECT_EQ(Describe(*got), Describe(learner));
 }
 
-TEST_F(SqliteStoreTest, ForeignKeysAreEnforcedAfterReopeningAndTheJournalIsWal) {
-  {
-    auto store = OpenStore();
-    Must(store->Migrate());
-  }
-  auto store = OpenStore(3);
-  // Hold two connections, so that the write below runs on the third.
-  auto first = Must(store->Begin(TxMode::kRead));
-  auto second = Must(store->Begin(TxMode::kRead));
-  EXPECT_EQ(first->Learners().Count(), 0);
-  EXPECT_EQ(second->Learners().Count(), 0);
+TEST_P(SqlStoreTest, AMissingReferenceIsRefusedAndTheUnitOfWorkGoesOn) {
+  auto store = OpenMigrated();
   auto uow = Must(store->Begin(TxMode::kWrite));
   auto refused = uow->Settings().Add(MakeSetting(domain::LocalAuthorityId{42}, "Ysgol", "1234"));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().message, "store_error_missing_reference");
   Must(uow->LocalAuthorities().Add(MakeLa(661, "Gwynedd", "Gwynedd")));
   Must(uow->Commit());
-  EXPECT_TRUE(std::filesystem::exists(path_ + "-wal"));
+  auto reader = Must(store->Begin(TxMode::kRead));
+  EXPECT_EQ(reader->LocalAuthorities().List().size(), 1u);
 }
 
-TEST_F(SqliteStoreTest, AReaderSeesOneConsistentStateWhileAWriterWorks) {
-  auto store = OpenStore();
-  Must(store->Migrate());
+TEST_P(SqlStoreTest, WritersOfTwoServersTakeTurnsAndTheVersionRuleHolds) {
+  auto first = OpenMigrated();
+  auto second = OpenStore();
+  domain::LearnerId id;
+  {
+    auto uow = Must(first->Begin(TxMode::kWrite));
+    Places p = AddPlaces(*uow);
+    id = Must(uow->Learners().Add(FullLearner(p, 1)));
+    Must(uow->Commit());
+  }
+  // Both read version 0; the first to commit wins, the other is told someone changed it first.
+  auto a = Must(first->Begin(TxMode::kRead))->Learners().Get(id);
+  auto b = Must(second->Begin(TxMode::kRead))->Learners().Get(id);
+  ASSERT_TRUE(a && b);
+  a->preferred_name = "Gwenllïan";
+  b->preferred_name = "Siôn";
+  {
+    auto uow = Must(first->Begin(TxMode::kWrite));
+    Must(uow->Learners().Update(*a));
+    Must(uow->Commit());
+  }
+  auto uow = Must(second->Begin(TxMode::kWrite));
+  auto stale = uow->Learners().Update(*b);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+  uow.reset();
+  EXPECT_EQ(Must(second->Begin(TxMode::kRead))->Learners().Get(id)->preferred_name, "Gwenllïan");
+}
+
+TEST_P(SqlStoreTest, AReaderSeesOneConsistentStateWhileAWriterWorks) {
+  auto store = OpenMigrated();
   Places p;
   {
     auto uow = Must(store->Begin(TxMode::kWrite));
@@ -1462,9 +1572,8 @@ TEST_F(SqliteStoreTest, AReaderSeesOneConsistentStateWhileAWriterWorks) {
   EXPECT_TRUE(later->Learners().Get(added));
 }
 
-TEST_F(SqliteStoreTest, ConcurrentWritersAndReadersAlwaysSeeWholeUnitsOfWork) {
-  auto store = OpenStore(6);
-  Must(store->Migrate());
+TEST_P(SqlStoreTest, ConcurrentWritersAndReadersAlwaysSeeWholeUnitsOfWork) {
+  auto store = OpenMigrated(6);
   Places p;
   {
     auto uow = Must(store->Begin(TxMode::kWrite));
@@ -1520,6 +1629,42 @@ TEST_F(SqliteStoreTest, ConcurrentWritersAndReadersAlwaysSeeWholeUnitsOfWork) {
   EXPECT_EQ(uow->Learners().Count(), kWriters * kPerWriter);
 }
 
+INSTANTIATE_TEST_SUITE_P(Engines, SqlStoreTest, ::testing::ValuesIn(kEngines),
+                         [](const auto& info) { return info.param.name; });
+
+// ---------------------------------------------------------------------------------------------
+// SQLite only
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<SqliteStore> OpenStore(int pool_size = 4) {
+    return Must(SqliteStore::Open(path_, pool_size));
+  }
+
+  TempDir dir_;
+  std::string path_ = dir_.File("cynnal.db");
+};
+
+TEST_F(SqliteStoreTest, ForeignKeysAreEnforcedAfterReopeningAndTheJournalIsWal) {
+  {
+    auto store = OpenStore();
+    Must(store->Migrate());
+  }
+  auto store = OpenStore(3);
+  // Hold two connections, so that the write below runs on the third.
+  auto first = Must(store->Begin(TxMode::kRead));
+  auto second = Must(store->Begin(TxMode::kRead));
+  EXPECT_EQ(first->Learners().Count(), 0);
+  EXPECT_EQ(second->Learners().Count(), 0);
+  auto uow = Must(store->Begin(TxMode::kWrite));
+  auto refused = uow->Settings().Add(MakeSetting(domain::LocalAuthorityId{42}, "Ysgol", "1234"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message, "store_error_missing_reference");
+  Must(uow->LocalAuthorities().Add(MakeLa(661, "Gwynedd", "Gwynedd")));
+  Must(uow->Commit());
+  EXPECT_TRUE(std::filesystem::exists(path_ + "-wal"));
+}
+
 TEST_F(SqliteStoreTest, OpeningInAFolderThatDoesNotExistSaysWhichPath) {
   std::string path = dir_.File("missing/folder/cynnal.db");
   auto store = SqliteStore::Open(path);
@@ -1537,6 +1682,87 @@ TEST_F(SqliteStoreTest, OpeningAFileThatIsNotADatabaseIsUnavailable) {
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code, ErrorCode::kUnavailable);
   EXPECT_NE(store.error().message.find(path_), std::string::npos) << store.error().message;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL only
+
+TEST(PostgresStoreTest, AServerThatCannotBeReachedIsUnavailableAndTheMessageKeepsThePasswordOut) {
+  // Port 1 on this machine: nothing listens there.
+  auto store = PostgresStore::Open("postgresql://cynnal:s3cret-word@127.0.0.1:1/cynnal", 1);
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(store.error().message.find("127.0.0.1:1/cynnal"), std::string::npos)
+      << store.error().message;
+  EXPECT_EQ(store.error().message.find("s3cret-word"), std::string::npos) << store.error().message;
+}
+
+TEST(PostgresStoreTest, ADatabaseThatDoesNotExistIsUnavailableWithWhatToCheck) {
+  CYNNAL_SKIP_WITHOUT_POSTGRES();
+  auto server = testing::PostgresServerUrl();
+  std::string url = server->substr(0, server->rfind('/')) + "/no_such_database";
+  auto store = PostgresStore::Open(url, 1);
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(store.error().message.find("no_such_database"), std::string::npos)
+      << store.error().message;
+}
+
+TEST(PostgresStoreTest, OnlyPostgresUrlsChooseIt) {
+  EXPECT_TRUE(PostgresStore::IsUrl("postgresql://cynnal@db.example:5432/cynnal"));
+  EXPECT_TRUE(PostgresStore::IsUrl("postgres://cynnal@db/cynnal"));
+  EXPECT_FALSE(PostgresStore::IsUrl("var/cynnal.db"));
+  EXPECT_FALSE(PostgresStore::IsUrl("/srv/postgresql://odd/name.db"));
+  EXPECT_EQ(PostgresStore::WithoutPassword("postgresql://cynnal:pw@db:5432/cynnal?sslmode=require"),
+            "postgresql://db:5432/cynnal");
+  EXPECT_EQ(PostgresStore::WithoutPassword("var/cynnal.db"), "var/cynnal.db");
+}
+
+TEST(PostgresStoreTest, ADumpRestoredWithPgRestoreHoldsTheSameData) {
+  CYNNAL_SKIP_WITHOUT_POSTGRES();
+  auto server = testing::PostgresServerUrl();
+  testing::PostgresScratch scratch(*server);
+  domain::Learner learner;
+  {
+    auto store = Must(PostgresStore::Open(scratch.url(), 1));
+    Must(store->Migrate());
+    auto uow = Must(store->Begin(TxMode::kWrite));
+    Places p = AddPlaces(*uow);
+    learner = FullLearner(p, 1);
+    learner.preferred_name = "Gwenllïan Ŵyn";
+    learner.id = Must(uow->Learners().Add(learner));
+    Must(uow->Commit());
+  }
+  TempDir dir;
+  std::string dump = dir.File("cynnal.dump");
+  std::string base = server->substr(0, server->rfind('/'));
+  std::string restored = "restored_" + scratch.schema();
+  ASSERT_EQ(std::system(("pg_dump --format=custom --schema=" + scratch.schema() +
+                         " --file=" + dump + " '" + *server + "'")
+                            .c_str()),
+            0);
+  {
+    pqxx::connection admin(*server);
+    pqxx::nontransaction work(admin);
+    work.exec("CREATE DATABASE " + restored);
+  }
+  int restore = std::system(
+      ("pg_restore --exit-on-error --dbname='" + base + "/" + restored + "' " + dump).c_str());
+  {
+    auto store = PostgresStore::Open(
+        base + "/" + restored + "?options=-csearch_path%3D" + scratch.schema(), 1);
+    ASSERT_TRUE(store) << store.error().message;
+    EXPECT_EQ((*store)->SchemaVersion(), postgresMigrations().back().version);
+    EXPECT_EQ(Must((*store)->Migrate()), 0);
+    auto uow = Must((*store)->Begin(TxMode::kRead));
+    auto got = uow->Learners().Get(learner.id);
+    ASSERT_TRUE(got);
+    EXPECT_EQ(Describe(*got), Describe(learner));
+  }
+  pqxx::connection admin(*server);
+  pqxx::nontransaction work(admin);
+  work.exec("DROP DATABASE " + restored);
+  EXPECT_EQ(restore, 0);
 }
 
 }  // namespace

@@ -21,7 +21,9 @@
 #include "platform/sodium_secrets.h"
 #include "platform/system_clock.h"
 #include "storage/memory/memory_store.h"
+#include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "support/postgres_scratch.h"
 
 namespace cynnal::testing {
 
@@ -149,12 +151,25 @@ struct Session {
 };
 
 // The store the HTTP tests run against: SQLite on a fresh temporary file when the environment
-// variable CYNNAL_TEST_STORE is "sqlite" (ctest runs the suite both ways), else in memory.
+// variable CYNNAL_TEST_STORE is "sqlite", PostgreSQL in a fresh schema of the server named by
+// CYNNAL_TEST_POSTGRES when it is "postgres" (ctest runs the suite all three ways), else in memory.
 class TestStore {
  public:
   TestStore() {
     const char* kind = std::getenv("CYNNAL_TEST_STORE");
-    if (kind && std::string(kind) == "sqlite") {
+    if (kind && std::string(kind) == "postgres") {
+      auto server = testing::PostgresServerUrl();
+      if (!server) {  // the fixture skips the test (or fails it, when PostgreSQL is required)
+        missing_ = true;
+        store_ = std::make_unique<storage::MemoryStore>();
+        return;
+      }
+      schema_ = std::make_unique<testing::PostgresScratch>(*server);
+      auto store = storage::PostgresStore::Open(schema_->url(), 4);
+      if (!store) throw std::runtime_error("cannot open PostgreSQL: " + store.error().message);
+      if (!(*store)->Migrate()) throw std::runtime_error("cannot migrate PostgreSQL");
+      store_ = std::move(*store);
+    } else if (kind && std::string(kind) == "sqlite") {
       char name[] = "/tmp/cynnal-http-XXXXXX";
       int fd = mkstemp(name);
       if (fd >= 0) close(fd);
@@ -174,9 +189,13 @@ class TestStore {
     }
   }
   app::Store& get() { return *store_; }
+  // The test asked for PostgreSQL and was given no server.
+  bool missing() const { return missing_; }
 
  private:
   std::string path_;
+  bool missing_ = false;
+  std::unique_ptr<testing::PostgresScratch> schema_;
   std::unique_ptr<app::Store> store_;
 };
 
@@ -185,6 +204,7 @@ class TestStore {
 class WebFixture : public ::testing::Test {
  protected:
   void SetUp() override {
+    if (test_store_.missing()) CYNNAL_SKIP_WITHOUT_POSTGRES();
     auto seeded = app::SeedDemoData(store_, hasher_, clock_.Today());
     ASSERT_TRUE(seeded.has_value()) << seeded.error().message;
     auto catalog = http::Catalog::Load(CYNNAL_DEFAULT_ROOT);

@@ -36,6 +36,17 @@ class SqliteStore final : public app::Store {
   // database cannot be read.
   int SchemaVersion();
 
+  // Copies the whole database, as one consistent snapshot, to a new file at `path` while the
+  // store stays in use (SQLite's online backup). kConflict if `path` exists (nothing is
+  // overwritten), kUnavailable if it cannot be written.
+  domain::Status BackupTo(const std::string& path);
+
+  // Replaces the data of the database at `path` with that of the backup at `backup`, which must
+  // be a Cynnal database no newer than this build (migrate it afterwards to bring it up to date).
+  // Refuses, changing nothing, if `backup` is missing or not a Cynnal database, or if `path`
+  // already holds learners and `replace` is false. Use it with no server running on `path`.
+  static domain::Status Restore(const std::string& backup, const std::string& path, bool replace);
+
   // Borrows a connection (waiting up to 5 s for one) and begins a transaction on it: DEFERRED for
   // kRead, IMMEDIATE for kWrite (writers of this process queue for up to 5 s, then SQLite's busy
   // timeout applies across processes). kUnavailable if no connection or write lock is had in
