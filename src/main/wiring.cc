@@ -14,6 +14,7 @@
 #include "domain/upn.h"
 #include "http/server.h"
 #include "main/due_command.h"
+#include "main/generate_command.h"
 #include "platform/sodium_secrets.h"
 #include "platform/system_clock.h"
 #include "storage/postgres/postgres_store.h"
@@ -198,6 +199,8 @@ int Run(int argc, char** argv) {
   restore_cmd->add_flag("--replace", replace,
                         "Replace the data of a database that already holds learners");
 
+  GenerateArguments generate;
+  auto* generate_cmd = AddGenerateCommand(cli, generate);
 
   auto* user_cmd =
       cli.add_subcommand("user", "Manage user accounts (password read from standard input)");
@@ -236,6 +239,7 @@ int Run(int argc, char** argv) {
   if (upn_cmd->parsed()) return CheckUpns(upns, std::cin, std::cout);
   if (due_cmd->parsed()) return DueDate(due, std::cout, std::cerr);
   if (serve_cmd->parsed()) return Serve(serve);
+  if (generate_cmd->parsed()) return RunGenerate(generate, std::cout, std::cerr);
 
   if ((backup_cmd->parsed() || restore_cmd->parsed()) && storage::PostgresStore::IsUrl(database)) {
     std::cerr << "cynnal: backup and restore are for SQLite databases; back up PostgreSQL with "
