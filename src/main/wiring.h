@@ -31,7 +31,8 @@ int Serve(const ServeOptions& options);
 // "UPN<TAB>valid" or "UPN<TAB>invalid<TAB>reason". Returns 0 if all were valid, 1 otherwise.
 int CheckUpns(const std::vector<std::string>& upns, std::istream& in, std::ostream& out);
 
-// The command line: serve, migrate, demo, upn, due, user add|reset-password|disable.
+// The command line: serve, migrate, demo, backup, restore, generate, upn, due,
+// user add|reset-password|disable.
 int Run(int argc, char** argv);
 
 }  // namespace cynnal::main
