@@ -126,6 +126,16 @@ TEST_F(BackupCommand, AFileThatIsNotABackupIsRefusedAndNothingChanges) {
   EXPECT_NE(errors.find("no database"), std::string::npos) << errors;
 }
 
+TEST_F(BackupCommand, RestoringADatabaseOntoItselfIsRefusedAndItsLearnersStay) {
+  std::string db = File("cynnal.db");
+  ASSERT_EQ(Cynnal({"demo", "--database", db}), 0);
+  auto before = Learners(db);
+  std::string errors;
+  EXPECT_NE(Cynnal({"restore", "--from", db, "--database", db, "--replace"}, &errors), 0);
+  EXPECT_NE(errors.find("is the database itself"), std::string::npos) << errors;
+  EXPECT_EQ(Learners(db), before);
+}
+
 TEST_F(BackupCommand, APostgresDatabaseIsPointedToPgDump) {
   std::string errors;
   EXPECT_EQ(Cynnal({"backup", "--database", "postgresql://cynnal@127.0.0.1:1/cynnal", "--to",

@@ -300,13 +300,21 @@ int SqliteStore::SchemaVersion() {
 namespace {
 
 // Copies every page of `from` into `to` with SQLite's backup API; the SQLite result code.
+// Waits for a lock held by another connection up to the busy timeout, then gives up with
+// SQLITE_BUSY rather than waiting for ever.
 int CopyDatabase(sqlite3* from, sqlite3* to) {
   sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
   if (backup == nullptr) return sqlite3_errcode(to);
+  constexpr int kPauseMs = 20;
+  int waited_ms = 0;
   int rc = SQLITE_OK;
   do {
     rc = sqlite3_backup_step(backup, 256);
-    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+      if (waited_ms >= kBusyTimeoutMs) break;
+      sqlite3_sleep(kPauseMs);
+      waited_ms += kPauseMs;
+    }
   } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   int finished = sqlite3_backup_finish(backup);
   return rc == SQLITE_DONE ? finished : rc;
@@ -352,6 +360,11 @@ domain::Status SqliteStore::Restore(const std::string& backup, const std::string
   std::error_code ec;
   if (!std::filesystem::is_regular_file(backup, ec)) {
     return Error::NotFound("The backup file " + backup + " does not exist.");
+  }
+  if (std::filesystem::equivalent(backup, path, ec)) {
+    return Error::InvalidArgument("The backup " + backup +
+                                  " is the database itself. Nothing was restored; name the "
+                                  "database to restore it to with --database.");
   }
   Handle source;
   int rc = sqlite3_open_v2(backup.c_str(), &source.db, SQLITE_OPEN_READONLY, nullptr);
